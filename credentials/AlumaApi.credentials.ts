@@ -1,0 +1,101 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL, isSameOrigin, normalizeBaseUrl } from '../nodes/Aluma/transport/baseUrl';
+import { exchangeClientCredentials } from '../nodes/Aluma/transport/tokenExchange';
+
+/**
+ * Aluma API clients authenticate with a client ID and secret exchanged for a bearer token
+ * (`POST /oauth/token`, no refresh token). n8n runs `preAuthentication` when the hidden, expirable
+ * `accessToken` is empty or a request gets 401, and persists what it returns; the Aluma node also
+ * renews ahead of `tokenExpiresAt` (see nodes/Aluma/transport/tokenSession.ts).
+ */
+export class AlumaApi implements ICredentialType {
+	name = 'alumaApi';
+
+	displayName = 'Aluma API';
+
+	icon: Icon = { light: 'file:../nodes/Aluma/aluma.svg', dark: 'file:../nodes/Aluma/aluma.dark.svg' };
+
+	documentationUrl = 'https://github.com/aluma-community/n8n-nodes-aluma?tab=readme-ov-file#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 3f9c2b7e-acme-invoices',
+			description: 'The client ID of an API client created in the Aluma admin portal',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The secret of that API client',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description:
+				'Address of the Aluma API. Must use https; plain http is accepted only for a local test server on 127.0.0.1 or localhost.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Expires At',
+			name: 'tokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: 0,
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		return await exchangeClientCredentials(this.helpers.httpRequest, credentials);
+	}
+
+	/** Adds the token only to requests for the credential's own Aluma host. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+		if (!isSameOrigin(baseUrl, requestOptions.url, requestOptions.baseURL)) {
+			throw new Error(
+				`The Aluma access token is only sent to ${new URL(baseUrl).host}; this request goes elsewhere. Use a path on the Aluma API or another credential.`,
+			);
+		}
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl || "https://api.aluma.io").replace(/\\/+$/, "") }}',
+			url: '/classifiers',
+			method: 'GET',
+		},
+	};
+}

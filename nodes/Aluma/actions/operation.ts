@@ -1,0 +1,10 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+/** What every `<operation>.operation.ts` exports; the router needs nothing else. */
+export interface AlumaOperation {
+	description: INodeProperties[];
+	/** Runs the operation for one input item and returns its output items (pairedItem is added by the router). */
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	/** How many items may run at once; read once per execution. Defaults to one at a time. */
+	concurrency?(this: IExecuteFunctions): number;
+}

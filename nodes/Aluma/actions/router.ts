@@ -1,0 +1,51 @@
+/**
+ * The item loop, once for every operation: dispatch, bounded concurrency, input order,
+ * pairedItem, continueOnFail and the item index on every error.
+ */
+import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { runLimited } from '../helpers/concurrency';
+import { operationFor } from './node.type';
+
+function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const json: JsonObject = { error: error.message };
+	const { description, httpCode } = error as { description?: unknown; httpCode?: unknown };
+	if (typeof description === 'string' && description) json.description = description;
+	if (typeof httpCode === 'string' && httpCode) json.httpCode = httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (items.length === 0) return [[]];
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operationFor(resource, operationName);
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for "${resource}"`, {
+			description: 'Choose an operation from the list. For any other Aluma endpoint use the API Request resource.',
+		});
+	}
+	const concurrency = operation.concurrency ? operation.concurrency.call(this) : 1;
+	const results: INodeExecutionData[][] = new Array(items.length);
+	await runLimited(items.length, concurrency, async (itemIndex) => {
+		try {
+			const output = await operation.execute.call(this, itemIndex);
+			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			const failure = withItemIndex(this, error, itemIndex);
+			if (!this.continueOnFail()) throw failure;
+			results[itemIndex] = [errorItem(failure, itemIndex)];
+		}
+	});
+	return [results.flat()];
+}

@@ -1,0 +1,94 @@
+/**
+ * Binary data in and out. Files n8n keeps on disk (filesystem binary mode) are streamed to Aluma
+ * instead of being loaded into memory; in-memory binaries are sent as the buffer n8n already has.
+ */
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { BodyFactory } from '../transport/request';
+
+export interface UploadSource {
+	body: BodyFactory;
+	mimeType: string;
+	fileName: string;
+	byteLength: number;
+}
+
+const GENERIC_MIME = 'application/octet-stream';
+
+function byteLengthOf(binary: IBinaryData): number | undefined {
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	return undefined;
+}
+
+/**
+ * Reads the binary property named by the parameter `parameterName` of item `itemIndex`.
+ * Errors name the parameter, the property and the item, and say how to fix it.
+ */
+export async function readUploadSource(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameterName: string,
+	parameterLabel: string,
+): Promise<UploadSource> {
+	const propertyName = String(ctx.getNodeParameter(parameterName, itemIndex, 'data')).trim();
+	if (propertyName === '') {
+		throw new NodeOperationError(ctx.getNode(), `The parameter "${parameterLabel}" is empty`, {
+			description: 'Enter the name of the binary property that holds the file, usually "data"',
+			itemIndex,
+		});
+	}
+	const item = ctx.getInputData()[itemIndex];
+	const available = Object.keys(item?.binary ?? {});
+	let binary: IBinaryData;
+	try {
+		binary = ctx.helpers.assertBinaryData(itemIndex, propertyName);
+	} catch {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex} has no binary property "${propertyName}" (parameter "${parameterLabel}")`,
+			{
+				description: available.length
+					? `This item has the binary properties: ${available.join(', ')}. Set "${parameterLabel}" to one of them`
+					: 'This item has no binary data. Add a node before this one that reads or downloads the file (e.g. Read/Write Files from Disk or HTTP Request)',
+				itemIndex,
+			},
+		);
+	}
+	const mimeType = binary.mimeType || GENERIC_MIME;
+	const fileName = binary.fileName || `${propertyName}`;
+	if (binary.id) {
+		const binaryId = binary.id;
+		const metadata = await ctx.helpers.getBinaryMetadata(binaryId);
+		const byteLength = Number(metadata.fileSize ?? byteLengthOf(binary) ?? 0);
+		assertNotEmpty(ctx, itemIndex, propertyName, byteLength);
+		return { body: async () => await ctx.helpers.getBinaryStream(binaryId), mimeType, fileName, byteLength };
+	}
+	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	assertNotEmpty(ctx, itemIndex, propertyName, buffer.length);
+	return { body: () => buffer, mimeType, fileName, byteLength: buffer.length };
+}
+
+function assertNotEmpty(ctx: IExecuteFunctions, itemIndex: number, propertyName: string, byteLength: number): void {
+	if (byteLength > 0) return;
+	throw new NodeOperationError(ctx.getNode(), `The file in binary property "${propertyName}" of item ${itemIndex} is empty`, {
+		description: 'Aluma cannot process an empty file. Check the node that produced the file',
+		itemIndex,
+	});
+}
+
+/** Wraps bytes from Aluma as n8n binary data with a real file name and MIME type. */
+export async function toBinaryData(
+	ctx: IExecuteFunctions,
+	data: Buffer,
+	fileName: string,
+	mimeType: string,
+): Promise<IBinaryData> {
+	return await ctx.helpers.prepareBinaryData(data, fileName, mimeType);
+}
+
+/** "invoice.pdf" → "invoice-redacted.pdf"; keeps names readable when outputs derive from inputs. */
+export function deriveFileName(original: string | undefined, suffix: string, extension: string): string {
+	const base = (original ?? 'document').replace(/\.[^./\\]+$/, '') || 'document';
+	return `${base}${suffix}.${extension}`;
+}

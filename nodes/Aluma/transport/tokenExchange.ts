@@ -1,0 +1,183 @@
+/**
+ * Client-credentials exchange, run by the credential's preAuthentication hook. Kept out of the
+ * credential class so it can be unit tested and so its error handling never sees the secret twice.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from './baseUrl';
+import { ROUTES } from './routes';
+
+type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
+
+/** Used when Aluma omits `expires_in`: short enough that a guess never outlives a real token. */
+export const FALLBACK_TOKEN_LIFETIME_SECONDS = 15 * 60;
+const MAX_RENEWAL_MARGIN_MS = 2 * 60 * 1000;
+const TOKEN_TIMEOUT_MS = 30_000;
+const TOKEN_ATTEMPTS = 3;
+
+export class TokenExchangeError extends Error {
+	readonly isAlumaTokenError = true;
+	constructor(
+		message: string,
+		readonly description: string,
+		readonly httpCode?: string,
+	) {
+		super(message);
+		this.name = 'TokenExchangeError';
+	}
+}
+
+export function isTokenExchangeError(error: unknown): error is TokenExchangeError {
+	return typeof error === 'object' && error !== null && (error as TokenExchangeError).isAlumaTokenError === true;
+}
+
+/**
+ * When the node must stop using a token: Aluma's expiry minus a margin of a tenth of the lifetime,
+ * at most two minutes (Aluma advises renewing "a minute or two" early). Stored, so every execution
+ * and process that reads the credential agrees on it.
+ */
+export function computeTokenExpiresAt(issuedAtMs: number, expiresInSeconds: unknown): number {
+	const parsed = Number(expiresInSeconds);
+	const lifetimeSeconds = Number.isFinite(parsed) && parsed > 0 ? parsed : FALLBACK_TOKEN_LIFETIME_SECONDS;
+	const lifetimeMs = lifetimeSeconds * 1000;
+	const margin = Math.min(MAX_RENEWAL_MARGIN_MS, lifetimeMs / 10);
+	return Math.floor(issuedAtMs + lifetimeMs - margin);
+}
+
+interface TokenBody {
+	access_token?: unknown;
+	expires_in?: unknown;
+}
+
+function parseTokenBody(body: unknown): TokenBody | undefined {
+	let value = body;
+	if (Buffer.isBuffer(value)) value = value.toString('utf8');
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			return undefined;
+		}
+	}
+	return typeof value === 'object' && value !== null ? (value as TokenBody) : undefined;
+}
+
+function networkCode(error: unknown): string {
+	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = candidate?.code ?? candidate?.cause?.code;
+	return typeof code === 'string' ? code : 'network error';
+}
+
+async function postToken(
+	httpRequest: HttpRequest,
+	url: string,
+	format: 'form' | 'json',
+	clientId: string,
+	clientSecret: string,
+): Promise<IN8nHttpFullResponse> {
+	const fields = { client_id: clientId, client_secret: clientSecret };
+	return (await httpRequest({
+		method: 'POST',
+		url,
+		headers: {
+			'Content-Type': format === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
+			Accept: 'application/json',
+		},
+		// A string body: the outbound layer sends it as is (an object would be re-encoded).
+		body: format === 'form' ? new URLSearchParams(fields).toString() : JSON.stringify(fields),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		encoding: 'arraybuffer',
+		timeout: TOKEN_TIMEOUT_MS,
+	})) as IN8nHttpFullResponse;
+}
+
+function isTransient(status: number): boolean {
+	return status === 408 || status === 429 || status >= 500;
+}
+
+/** Exchanges the client ID and secret for a token; returns the two hidden credential fields. */
+export async function exchangeClientCredentials(
+	httpRequest: HttpRequest,
+	credentials: ICredentialDataDecryptedObject,
+	now: () => number = () => Date.now(),
+): Promise<IDataObject> {
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	const clientId = String(credentials.clientId ?? '').trim();
+	const clientSecret = String(credentials.clientSecret ?? '');
+	if (!clientId || !clientSecret) {
+		throw new TokenExchangeError(
+			'The Aluma API credential has no client ID or client secret',
+			'Open the Aluma API credential and enter the Client ID and Client Secret of an API client from the Aluma admin portal',
+		);
+	}
+	const url = `${baseUrl}${ROUTES.token.path}`;
+	const host = new URL(baseUrl).host;
+
+	let format: 'form' | 'json' = 'form';
+	let response: IN8nHttpFullResponse | undefined;
+	for (let attempt = 1; attempt <= TOKEN_ATTEMPTS; attempt++) {
+		const issuedAt = now();
+		// Never rethrow the raw error: its request config holds the secret.
+		const sent = await postToken(httpRequest, url, format, clientId, clientSecret).then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ code: networkCode(error) }),
+		);
+		if ('code' in sent) {
+			if (attempt < TOKEN_ATTEMPTS) {
+				await sleep(250 * 2 ** attempt);
+				continue;
+			}
+			throw new TokenExchangeError(
+				`Could not reach Aluma at ${host} to get an access token (${sent.code})`,
+				'Check the Base URL in the Aluma API credential and that n8n can reach it',
+			);
+		}
+		response = sent.answer;
+		const status = response.statusCode;
+		// Older Aluma docs show a form body, newer ones JSON: switch once if the form is refused.
+		if ((status === 400 || status === 415) && format === 'form') {
+			format = 'json';
+			attempt--;
+			continue;
+		}
+		if (status >= 200 && status < 300) {
+			const body = parseTokenBody(response.body);
+			const token = body?.access_token;
+			if (typeof token !== 'string' || token === '') {
+				throw new TokenExchangeError(
+					'Aluma answered the token request without an access token',
+					'Check that the Base URL points at the Aluma API (e.g. https://api.aluma.io), not the web app',
+					String(status),
+				);
+			}
+			return { accessToken: token, tokenExpiresAt: computeTokenExpiresAt(issuedAt, body?.expires_in) };
+		}
+		if (status === 401 || status === 403) {
+			throw new TokenExchangeError(
+				'Aluma rejected the client ID or client secret',
+				'Check the Client ID and Client Secret in the Aluma API credential. If the API client was deleted or its secret regenerated, create new ones in the Aluma admin portal',
+				String(status),
+			);
+		}
+		if (isTransient(status) && attempt < TOKEN_ATTEMPTS) {
+			await sleep(250 * 2 ** attempt);
+			continue;
+		}
+		if (isTransient(status)) {
+			throw new TokenExchangeError(
+				`Aluma's token service failed (HTTP ${status})`,
+				'This is a problem on Aluma\'s side. The request was retried; try again in a few minutes',
+				String(status),
+			);
+		}
+		throw new TokenExchangeError(
+			`Aluma refused the token request (HTTP ${status})`,
+			'Check the Base URL and the client ID in the Aluma API credential',
+			String(status),
+		);
+	}
+	throw new TokenExchangeError('Aluma refused the token request', 'Check the Aluma API credential');
+}
