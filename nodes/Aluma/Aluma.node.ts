@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as apiRequest from './actions/apiRequest';
+import * as document from './actions/document';
 import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
 
 export class Aluma implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,12 +26,18 @@ export class Aluma implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'API Request', value: 'apiRequest' }],
-				default: 'apiRequest',
+				options: [
+					{ name: 'API Request', value: 'apiRequest' },
+					{ name: 'Document', value: 'document' },
+				],
+				default: 'document',
 			},
 			...apiRequest.description,
+			...document.description,
 		],
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,9 +1,26 @@
 /** The typed map resource → operation → implementation that the router dispatches on. */
 import * as apiRequest from './apiRequest';
+import * as document from './document';
 import type { AlumaOperation } from './operation';
 
 export const resources = {
 	apiRequest: { send: apiRequest.send },
+	document: {
+		classify: document.classify,
+		classifyAndExtract: document.classifyAndExtract,
+		classifyFile: document.classifyFile,
+		create: document.create,
+		deleteDocument: document.deleteDocument,
+		extract: document.extract,
+		extractFromFile: document.extractFromFile,
+		get: document.get,
+		getAll: document.getAll,
+		importFromUrl: document.importFromUrl,
+		read: document.read,
+		readFile: document.readFile,
+		redact: document.redact,
+		redactFile: document.redactFile,
+	},
 } satisfies Record<string, Record<string, AlumaOperation>>;
 
 export type AlumaResource = keyof typeof resources;

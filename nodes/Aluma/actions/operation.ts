@@ -6,5 +6,5 @@ export interface AlumaOperation {
 	/** Runs the operation for one input item and returns its output items (pairedItem is added by the router). */
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
 	/** How many items may run at once; read once per execution. Defaults to one at a time. */
-	concurrency?(this: IExecuteFunctions): number;
+	concurrency?(ctx: IExecuteFunctions): number;
 }

@@ -35,7 +35,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			description: 'Choose an operation from the list. For any other Aluma endpoint use the API Request resource.',
 		});
 	}
-	const concurrency = operation.concurrency ? operation.concurrency.call(this) : 1;
+	const concurrency = operation.concurrency ? operation.concurrency(this) : 1;
 	const results: INodeExecutionData[][] = new Array(items.length);
 	await runLimited(items.length, concurrency, async (itemIndex) => {
 		try {

@@ -9,6 +9,8 @@ import type { BodyFactory } from '../transport/request';
 
 export interface UploadSource {
 	body: BodyFactory;
+	/** Present when n8n holds the file in memory (then it is also hashed to verify the upload). */
+	buffer?: Buffer;
 	mimeType: string;
 	fileName: string;
 	byteLength: number;
@@ -66,7 +68,7 @@ export async function readUploadSource(
 	}
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	assertNotEmpty(ctx, itemIndex, propertyName, buffer.length);
-	return { body: () => buffer, mimeType, fileName, byteLength: buffer.length };
+	return { body: () => buffer, buffer, mimeType, fileName, byteLength: buffer.length };
 }
 
 function assertNotEmpty(ctx: IExecuteFunctions, itemIndex: number, propertyName: string, byteLength: number): void {

@@ -166,23 +166,49 @@ export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 	const message = details.detail && failure.status === 422 ? `${advice.message}: ${details.detail}` : advice.message;
 	return new NodeApiError(
 		node,
-		{ message, httpCode: String(failure.status), type: details.type ?? null, instance: details.instance ?? null },
+		{
+			message,
+			httpCode: String(failure.status),
+			detail: details.detail ?? null,
+			type: details.type ?? null,
+			instance: details.instance ?? null,
+		},
 		{ message, description: parts.join('. '), httpCode: String(failure.status) },
 	);
 }
 
+const NETWORK_FAILURE_WORDS: Record<string, string> = {
+	ECONNRESET: 'connection reset',
+	ECONNREFUSED: 'connection refused',
+	EPIPE: 'connection closed while sending',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	ENETUNREACH: 'network unreachable',
+	EHOSTUNREACH: 'host unreachable',
+};
+
 /** For failures with no HTTP answer (reset, timeout, DNS): never wraps the raw error, whose config carries the token. */
 export function alumaNetworkError(node: INode, code: string, what: string, attempts: number): NodeApiError {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
+	// The raw code stays out of the message: n8n swaps messages that contain one for generic text.
 	const message = timedOut
 		? `Aluma did not answer in time when trying to ${what}`
-		: `The connection to Aluma failed when trying to ${what} (${code})`;
+		: `The connection to Aluma failed when trying to ${what} (${NETWORK_FAILURE_WORDS[code] ?? 'network error'})`;
 	const description = timedOut
-		? 'Large documents take longer to process. Raise the Timeout option of this step, or try again later'
-		: 'Check that n8n can reach the Base URL of the Aluma API credential. The node retried where it was safe';
+		? `Large documents take longer to process. Raise the Timeout option of this step, or try again later (${code})`
+		: `Check that n8n can reach the Base URL of the Aluma API credential. The node retried where it was safe (${code})`;
 	return new NodeApiError(
 		node,
-		{ message, code },
-		{ message, description: attempts > 1 ? `${description}. Tried ${attempts} times` : description },
+		{ message, networkCode: code },
+		{
+			message,
+			description: attempts > 1 ? `${description}. Tried ${attempts} times` : description,
+		},
 	);
+}
+
+/** Aluma's own one-line explanation carried by an error from alumaApiError, if any. */
+export function alumaDetailOf(error: unknown): string | undefined {
+	const detail = (error as { errorResponse?: { detail?: unknown } })?.errorResponse?.detail;
+	return typeof detail === 'string' ? detail : undefined;
 }

@@ -1,0 +1,151 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { deriveFileName, toBinaryData } from '../../helpers/binary';
+import { isRedactable } from '../../helpers/documentOutput';
+import type { SimplifiedClassification } from '../../helpers/simplify';
+import { simplifyClassification } from '../../helpers/simplify';
+import type { RedactionRequest } from '../../transport/documents';
+import { classifyDocument, extractDocument, redactDocument } from '../../transport/documents';
+import { classifierField } from './classify.operation';
+import { extractOutputProperties, shapeExtraction } from './extract.operation';
+import { locatorValue, outputBinaryField, processingTimeoutMs } from './fields';
+import type { OneStepContext } from './oneStep';
+import { oneStepOperation } from './oneStep';
+
+const extractorOptions = { loadOptionsMethod: 'getExtractors' };
+
+const properties: INodeProperties[] = [
+	classifierField,
+	{
+		displayName: 'Extractor per Document Type',
+		name: 'extractorMapping',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Mapping',
+		default: {},
+		description: 'Which extractor to run for each document type the classifier can return',
+		options: [
+			{
+				name: 'mapping',
+				displayName: 'Mapping',
+				values: [
+					{
+						displayName: 'Document Type',
+						name: 'documentType',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Invoice',
+					},
+					{
+						displayName: 'Extractor Name or ID',
+						name: 'extractor',
+						type: 'options',
+						typeOptions: extractorOptions,
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Fallback Extractor Name or ID',
+		name: 'fallbackExtractor',
+		type: 'options',
+		typeOptions: extractorOptions,
+		default: '',
+		description:
+			'Extractor for document types without a mapping (and, if chosen below, for unconfident results). Leave empty to skip extraction for them. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'When Aluma Is Not Confident',
+		name: 'whenNotConfident',
+		type: 'options',
+		options: [
+			{ name: 'Extract Anyway', value: 'extract', description: 'Use the extractor mapped to the best guess' },
+			{ name: 'Fail the Item', value: 'fail' },
+			{ name: 'Skip Extraction', value: 'skip', description: 'Output only the classification' },
+			{ name: 'Use the Fallback Extractor', value: 'fallback' },
+		],
+		default: 'skip',
+	},
+	...extractOutputProperties,
+	{
+		displayName: 'Redact Too',
+		name: 'alsoRedact',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to also return a PDF with the extracted fields blacked out (PDF and TIFF files only)',
+	},
+	{ ...outputBinaryField, displayOptions: { show: { alsoRedact: [true] } } },
+];
+
+interface MappingEntry {
+	documentType?: string;
+	extractor?: string;
+}
+
+/** Picks the extractor for the classification, or says why there is none. */
+function chooseExtractor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	classification: SimplifiedClassification,
+): { extractor?: string; skipped?: string } {
+	const mappings = (ctx.getNodeParameter('extractorMapping.mapping', itemIndex, []) as MappingEntry[]) ?? [];
+	const fallback = String(ctx.getNodeParameter('fallbackExtractor', itemIndex, '') ?? '').trim();
+	const whenNotConfident = ctx.getNodeParameter('whenNotConfident', itemIndex, 'skip') as string;
+	const type = (classification.documentType ?? '').trim().toLowerCase();
+	const mapped = mappings.find((entry) => String(entry.documentType ?? '').trim().toLowerCase() === type)?.extractor;
+	if (!classification.isConfident) {
+		if (whenNotConfident === 'fail') {
+			throw new NodeOperationError(ctx.getNode(), `Aluma is not confident about the document type (best guess: ${classification.documentType ?? 'none'})`, {
+				description: 'Change "When Aluma Is Not Confident" to handle these documents, or train the classifier with more samples',
+				itemIndex,
+			});
+		}
+		if (whenNotConfident === 'skip') return { skipped: 'Aluma is not confident about the document type' };
+		if (whenNotConfident === 'fallback') {
+			return fallback ? { extractor: fallback } : { skipped: 'Aluma is not confident and no fallback extractor is set' };
+		}
+	}
+	if (mapped) return { extractor: mapped };
+	if (fallback) return { extractor: fallback };
+	return { skipped: `No extractor is mapped to the document type "${classification.documentType ?? ''}"` };
+}
+
+async function redactWith(
+	ctx: IExecuteFunctions,
+	step: OneStepContext,
+	extractor: string,
+): Promise<INodeExecutionData['binary']> {
+	const { itemIndex, document, options, source } = step;
+	const timeoutMs = processingTimeoutMs(options);
+	const request = (await extractDocument(ctx, document.id, extractor, { itemIndex, timeoutMs, redactionRequest: true })) as RedactionRequest;
+	const pdf = await redactDocument(ctx, document.id, { ...request, marks: Array.isArray(request.marks) ? request.marks : [] }, { itemIndex, timeoutMs });
+	const fileName = deriveFileName(source.fileName, '-redacted', 'pdf');
+	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
+	return { [field]: await toBinaryData(ctx, pdf, fileName, 'application/pdf') };
+}
+
+export const { description, execute, concurrency } = oneStepOperation({
+	operation: 'classifyAndExtract',
+	properties,
+	run: async (ctx, step) => {
+		const { itemIndex, document, options, fileInfo } = step;
+		const classifier = locatorValue(ctx, 'classifier', 'Classifier', itemIndex);
+		const timeoutMs = processingTimeoutMs(options);
+		const classification = simplifyClassification(await classifyDocument(ctx, document.id, classifier, { itemIndex, timeoutMs }));
+		const context: IDataObject = { ...fileInfo, classifier, ...classification };
+		const choice = chooseExtractor(ctx, itemIndex, classification);
+		if (!choice.extractor) return [{ json: { ...context, extractor: null, extractionSkipped: choice.skipped ?? null } }];
+		const raw = await extractDocument(ctx, document.id, choice.extractor, { itemIndex, timeoutMs });
+		const items = shapeExtraction(ctx, itemIndex, raw, { ...context, extractor: choice.extractor });
+		if (!(ctx.getNodeParameter('alsoRedact', itemIndex, false) as boolean)) return items;
+		if (!isRedactable(fileInfo.fileType)) {
+			return items.map((item) => ({ ...item, json: { ...item.json, redactionSkipped: 'Only PDF and TIFF documents can be redacted' } }));
+		}
+		const binary = await redactWith(ctx, step, choice.extractor);
+		return items.map((item) => ({ ...item, binary }));
+	},
+});

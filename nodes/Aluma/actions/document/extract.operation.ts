@@ -1,0 +1,112 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { readExtraction, simplifyExtraction } from '../../helpers/simplify';
+import { extractDocument } from '../../transport/documents';
+import type { ProcessingOptions } from './fields';
+import { documentIdField, locatorValue, modelLocator, processingTimeoutMs, requiredString, timeoutOption } from './fields';
+
+export const extractorField = modelLocator('extractor', 'searchExtractors');
+
+/** The extract step's own fields, shared with "Extract From File" and "Classify and Extract". */
+export const extractOutputProperties: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'extractOutput',
+		type: 'options',
+		options: [
+			{ name: 'Raw', value: 'raw', description: 'Aluma\'s full field results, with scores, areas and alternatives' },
+			{ name: 'Selected Fields', value: 'selected', description: 'Only the fields named below' },
+			{ name: 'Simplified', value: 'simplified', description: 'One key per field with its value, and the rejected fields' },
+		],
+		default: 'simplified',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fieldsToReturn',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Invoice Number, Gross Total',
+		description: 'Comma-separated names of the fields to return',
+		displayOptions: { show: { extractOutput: ['selected'] } },
+	},
+	{
+		displayName: 'Split Table Rows Into Items',
+		name: 'splitTableField',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Line Items',
+		description: 'Name of a table field; when set, each of its rows becomes its own output item, alongside the other fields',
+		displayOptions: { show: { extractOutput: ['simplified', 'selected'] } },
+	},
+];
+
+export const extractProperties: INodeProperties[] = [extractorField, ...extractOutputProperties];
+
+/** Shapes an extraction result per the Output parameters; may return several items (table rows). */
+export function shapeExtraction(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	raw: IDataObject,
+	context: IDataObject,
+): INodeExecutionData[] {
+	const output = ctx.getNodeParameter('extractOutput', itemIndex, 'simplified') as 'simplified' | 'raw' | 'selected';
+	if (output === 'raw') return [{ json: { ...context, ...raw } }];
+	const selected =
+		output === 'selected'
+			? String(ctx.getNodeParameter('fieldsToReturn', itemIndex, ''))
+					.split(',')
+					.map((name) => name.trim())
+					.filter(Boolean)
+			: undefined;
+	const simplified = { ...context, ...simplifyExtraction(raw, selected) };
+	const tableField = String(ctx.getNodeParameter('splitTableField', itemIndex, '') ?? '').trim();
+	if (!tableField) return [{ json: simplified }];
+	const table = readExtraction(raw).tables[tableField];
+	if (!table) {
+		throw new NodeOperationError(ctx.getNode(), `The extractor has no table field "${tableField}" (parameter "Split Table Rows Into Items")`, {
+			description: 'Use the name of a table field of this extractor, or leave the parameter empty',
+			itemIndex,
+		});
+	}
+	const rest: IDataObject = { ...simplified };
+	delete rest[tableField];
+	return table.map((row, rowIndex) => ({ json: { ...rest, rowIndex, row } }));
+}
+
+export async function runExtract(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	documentId: string,
+	extractor: string,
+	options: ProcessingOptions,
+	context: IDataObject = {},
+): Promise<INodeExecutionData[]> {
+	const raw = await extractDocument(ctx, documentId, extractor, { itemIndex, timeoutMs: processingTimeoutMs(options) });
+	return shapeExtraction(ctx, itemIndex, raw, { documentId, extractor, ...context });
+}
+
+const properties: INodeProperties[] = [
+	documentIdField,
+	...extractProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+const displayOptions = { show: { resource: ['document'], operation: ['extract'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
+	const extractor = locatorValue(this, 'extractor', 'Extractor', itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
+	return await runExtract(this, itemIndex, documentId, extractor, options);
+}

@@ -1,0 +1,146 @@
+/** Field definitions shared by the Document operations, so each reads the same everywhere. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { DOCUMENT_CAP } from '../../helpers/temporaryDocument';
+
+export const documentIdField: INodeProperties = {
+	displayName: 'Document ID',
+	name: 'documentId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. X9wK2AgWkk-m7e4f9oD5ew',
+	description: 'ID of a document created with "Create From File" or "Import From URL"',
+};
+
+export function modelLocator(kind: 'classifier' | 'extractor', searchListMethod: string): INodeProperties {
+	const label = kind === 'classifier' ? 'Classifier' : 'Extractor';
+	return {
+		displayName: label,
+		name: kind,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The ${kind} to use`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: kind === 'classifier' ? 'e.g. mailroom' : 'e.g. aluma.invoices.gb',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[A-Za-z0-9._-]{1,100}$', errorMessage: 'Use letters, digits, ".", "_" or "-"' },
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Reads a resource locator's value and refuses an empty one, naming the parameter and item. */
+export function locatorValue(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (value === '') {
+		throw new NodeOperationError(ctx.getNode(), `No ${label.toLowerCase()} chosen (parameter "${label}")`, {
+			description: `Pick a ${label.toLowerCase()} from the list or enter its name`,
+			itemIndex,
+		});
+	}
+	return value;
+}
+
+export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (value === '') {
+		throw new NodeOperationError(ctx.getNode(), `The parameter "${label}" is empty`, {
+			description: `Enter a value for "${label}"`,
+			itemIndex,
+		});
+	}
+	return value;
+}
+
+export const binaryFileField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field containing the file',
+};
+
+/** Where a one-step operation gets its file. */
+export const sourceFields: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{ name: 'Binary File', value: 'binary', description: 'A file from the input item' },
+			{ name: 'URL', value: 'url', description: 'A public http(s) address Aluma downloads the file from' },
+		],
+		default: 'binary',
+	},
+	{ ...binaryFileField, displayOptions: { show: { source: ['binary'] } } },
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/invoice.pdf',
+		description: 'Aluma must be able to download it within 10 seconds',
+		displayOptions: { show: { source: ['url'] } },
+	},
+];
+
+export const outputBinaryField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'outputBinaryField',
+	type: 'string',
+	default: 'data',
+	hint: 'The name of the output binary field to put the file in',
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: DOCUMENT_CAP },
+	default: 5,
+	description: `How many items to process at once. Aluma allows an API client ${DOCUMENT_CAP} documents at a time.`,
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 10 },
+	default: 300,
+	description: 'How long to wait for Aluma to process a document (large scans take longer)',
+};
+
+export interface ProcessingOptions {
+	concurrency?: number;
+	timeout?: number;
+}
+
+export function processingTimeoutMs(options: ProcessingOptions): number | undefined {
+	return options.timeout ? options.timeout * 1000 : undefined;
+}
+
+/** Concurrency from the Options collection (read at item 0), clamped to the document cap. */
+export function concurrencyFrom(ctx: IExecuteFunctions): number {
+	const options = ctx.getNodeParameter('options', 0, {}) as ProcessingOptions;
+	const wanted = Number(options.concurrency ?? concurrencyOption.default);
+	return Math.max(1, Math.min(DOCUMENT_CAP, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
+}

@@ -1,0 +1,61 @@
+/**
+ * Builds the one-step "… File" operations: upload (or import) the item's file, run one or more
+ * steps on it, and delete the document in every case. These are what most workflows and AI
+ * agents use, because nothing is left behind in Aluma.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { SourceInfo } from '../../helpers/temporaryDocument';
+import { resolveSource, withTemporaryDocument } from '../../helpers/temporaryDocument';
+import type { AlumaDocument } from '../../transport/documents';
+import type { AlumaOperation } from '../operation';
+import type { ProcessingOptions } from './fields';
+import { concurrencyFrom, concurrencyOption, sourceFields, timeoutOption } from './fields';
+
+export interface OneStepContext {
+	itemIndex: number;
+	document: AlumaDocument;
+	source: SourceInfo;
+	options: ProcessingOptions;
+	/** Fields every output item of a one-step operation carries. */
+	fileInfo: IDataObject;
+}
+
+export interface OneStepDefinition {
+	operation: string;
+	properties: INodeProperties[];
+	/** Checks that need only the parameters and the file, run before anything is uploaded. */
+	precheck?: (ctx: IExecuteFunctions, itemIndex: number, source: SourceInfo) => void;
+	run: (ctx: IExecuteFunctions, step: OneStepContext) => Promise<INodeExecutionData[]>;
+}
+
+export function oneStepOperation(definition: OneStepDefinition): AlumaOperation {
+	const properties: INodeProperties[] = [
+		...sourceFields,
+		...definition.properties,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [concurrencyOption, timeoutOption],
+		},
+	];
+	const displayOptions = { show: { resource: ['document'], operation: [definition.operation] } };
+	return {
+		description: updateDisplayOptions(displayOptions, properties),
+		concurrency: concurrencyFrom,
+		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+			const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
+			const source = await resolveSource(this, itemIndex);
+			definition.precheck?.(this, itemIndex, source);
+			return await withTemporaryDocument(this, itemIndex, source, {}, async (document) => {
+				const fileInfo = { fileName: source.fileName, fileType: document._embedded?.files?.[0]?.file_type ?? null };
+				const step: OneStepContext = { itemIndex, document, source, options, fileInfo };
+				return await definition.run(this, step);
+			});
+		},
+	};
+}

@@ -1,0 +1,73 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { deriveFileName, toBinaryData } from '../../helpers/binary';
+import type { ReadFormat } from '../../transport/documents';
+import { readDocument } from '../../transport/documents';
+import type { ProcessingOptions } from './fields';
+import { documentIdField, outputBinaryField, processingTimeoutMs, requiredString, timeoutOption } from './fields';
+
+/** The read step's own fields, shared with "Read File". */
+export const readProperties: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'readOutput',
+		type: 'options',
+		options: [
+			{ name: 'Read Result (ZIP)', value: 'zip', description: 'Aluma\'s full read result as a zip file' },
+			{ name: 'Searchable PDF', value: 'pdf', description: 'The document as a PDF with a text layer' },
+			{ name: 'Text', value: 'text', description: 'The recognised text in a JSON field' },
+		],
+		default: 'text',
+	},
+	{ ...outputBinaryField, displayOptions: { show: { readOutput: ['pdf', 'zip'] } } },
+];
+
+const FORMATS: Record<ReadFormat, { suffix: string; extension: string; mimeType: string }> = {
+	text: { suffix: '', extension: 'txt', mimeType: 'text/plain' },
+	pdf: { suffix: '-searchable', extension: 'pdf', mimeType: 'application/pdf' },
+	zip: { suffix: '-read', extension: 'zip', mimeType: 'application/zip' },
+};
+
+/** Reads a document and shapes the result as one output item. */
+export async function runRead(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	documentId: string,
+	originalName: string | undefined,
+	options: ProcessingOptions,
+): Promise<INodeExecutionData> {
+	const format = ctx.getNodeParameter('readOutput', itemIndex, 'text') as ReadFormat;
+	const result = await readDocument(ctx, documentId, format, { itemIndex, timeoutMs: processingTimeoutMs(options) });
+	if (format === 'text') return { json: { documentId, text: result.toString('utf8') } };
+	const { suffix, extension, mimeType } = FORMATS[format];
+	const fileName = deriveFileName(originalName ?? documentId, suffix, extension);
+	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
+	return {
+		json: { documentId, fileName, fileSize: result.length },
+		binary: { [field]: await toBinaryData(ctx, result, fileName, mimeType) },
+	};
+}
+
+const properties: INodeProperties[] = [
+	documentIdField,
+	...readProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+const displayOptions = { show: { resource: ['document'], operation: ['read'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
+	return [await runRead(this, itemIndex, documentId, undefined, options)];
+}

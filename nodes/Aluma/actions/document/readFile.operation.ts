@@ -1,0 +1,11 @@
+import { oneStepOperation } from './oneStep';
+import { readProperties, runRead } from './read.operation';
+
+export const { description, execute, concurrency } = oneStepOperation({
+	operation: 'readFile',
+	properties: readProperties,
+	run: async (ctx, { itemIndex, document, source, options, fileInfo }) => {
+		const item = await runRead(ctx, itemIndex, document.id, source.fileName, options);
+		return [{ ...item, json: { ...fileInfo, ...item.json } }];
+	},
+});

@@ -1,0 +1,23 @@
+/** Searchable dropdowns (resource locators "From list"). Aluma lists have no paging. */
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import type { NamedModel } from '../transport/models';
+import { listClassifiers, listExtractors } from '../transport/models';
+
+function toResults(models: NamedModel[], filter?: string): INodeListSearchResult {
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: models
+			.filter((model) => !needle || model.name.toLowerCase().includes(needle))
+			.sort((a, b) => a.name.localeCompare(b.name))
+			.map((model) => ({ name: model.name, value: model.name })),
+	};
+}
+
+export async function searchClassifiers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return toResults(await listClassifiers(this), filter);
+}
+
+export async function searchExtractors(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return toResults(await listExtractors(this), filter);
+}

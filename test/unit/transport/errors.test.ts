@@ -1,0 +1,90 @@
+import type { INode } from 'n8n-workflow';
+
+import { alumaApiError, alumaNetworkError, parseErrorBody } from '../../../nodes/Aluma/transport/errors';
+
+const node: INode = {
+	id: 'n1',
+	name: 'Aluma',
+	type: 'n8n-nodes-aluma.aluma',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('parseErrorBody', () => {
+	it('reads RFC 7807 problem details', () => {
+		const body = JSON.stringify({
+			type: 'https://docs.aluma.io/problems/invalid-task-state',
+			title: 'Invalid task state',
+			status: 422,
+			detail: 'The task is not waiting for export',
+			instance: 'urn:aluma:error:123',
+			errors: [{ detail: 'action must be export' }],
+		});
+		expect(parseErrorBody(Buffer.from(body))).toEqual({
+			detail: 'The task is not waiting for export',
+			fieldErrors: ['action must be export'],
+			type: 'https://docs.aluma.io/problems/invalid-task-state',
+			instance: 'urn:aluma:error:123',
+		});
+	});
+
+	it('reads the legacy {message, requestErrors} shape', () => {
+		const body = JSON.stringify({ message: 'Invalid name', requestErrors: { name: ['must be 1-100 chars', 'no spaces'] } });
+		expect(parseErrorBody(body)).toEqual({
+			detail: 'Invalid name',
+			fieldErrors: ['name: must be 1-100 chars', 'name: no spaces'],
+			type: undefined,
+			instance: undefined,
+		});
+	});
+
+	it('ignores HTML proxy pages, keeps short plain text, tolerates empty bodies', () => {
+		expect(parseErrorBody('<html><body>502 Bad Gateway</body></html>', 'text/html').detail).toBeUndefined();
+		expect(parseErrorBody('upstream timed out', 'text/plain').detail).toBe('upstream timed out');
+		expect(parseErrorBody(undefined)).toEqual({ fieldErrors: [] });
+		expect(parseErrorBody('{"oops"', 'application/json').detail).toBe('{"oops"');
+	});
+
+	it('clips very long details', () => {
+		const detail = parseErrorBody(JSON.stringify({ message: 'x'.repeat(5000) })).detail as string;
+		expect(detail.length).toBeLessThanOrEqual(501);
+	});
+});
+
+describe('alumaApiError', () => {
+	it.each([
+		[401, 'Aluma did not accept the access token'],
+		[403, 'Aluma refused to create the document'],
+		[404, 'Aluma could not find what was asked for when trying to create the document'],
+		[413, 'The file is too large for Aluma'],
+		[429, 'Aluma is limiting the rate of requests'],
+		[503, 'Aluma had a server error (HTTP 503) when trying to create the document'],
+	])('gives HTTP %i a message a user understands', (status, message) => {
+		const error = alumaApiError(node, { status, what: 'create the document' });
+		expect(error.message).toBe(message);
+		expect(error.httpCode).toBe(String(status));
+		expect(error.description).toBeTruthy();
+	});
+
+	it('puts Aluma\'s own words, field problems, reference and tries in the description', () => {
+		const error = alumaApiError(node, {
+			status: 422,
+			body: Buffer.from(JSON.stringify({ title: 'Bad', detail: 'Download took longer than 10 s', instance: 'urn:x:1' })),
+			what: 'import the document',
+			attempts: 1,
+		});
+		expect(error.message).toBe('Aluma could not process the request to import the document: Download took longer than 10 s');
+		expect(error.description).toContain('Aluma said: Download took longer than 10 s');
+		expect(error.description).toContain('Aluma error reference: urn:x:1');
+	});
+
+	it('explains network failures without the raw error', () => {
+		const timeout = alumaNetworkError(node, 'ECONNABORTED', 'read the document', 2);
+		expect(timeout.message).toBe('Aluma did not answer in time when trying to read the document');
+		expect(timeout.description).toContain('Tried 2 times');
+		const reset = alumaNetworkError(node, 'ECONNRESET', 'read the document', 1);
+		expect(reset.message).toBe('The connection to Aluma failed when trying to read the document (connection reset)');
+		expect(reset.description).toContain('ECONNRESET');
+	});
+});
