@@ -2,7 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as apiRequest from './actions/apiRequest';
+import * as classifier from './actions/classifier/operations';
 import * as document from './actions/document';
+import * as extractor from './actions/extractor/operations';
+import * as alumaModule from './actions/module/operations';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -28,12 +31,18 @@ export class Aluma implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'API Request', value: 'apiRequest' },
+					{ name: 'Classifier', value: 'classifier' },
 					{ name: 'Document', value: 'document' },
+					{ name: 'Extractor', value: 'extractor' },
+					{ name: 'Module', value: 'module' },
 				],
 				default: 'document',
 			},
 			...apiRequest.description,
 			...document.description,
+			...classifier.description,
+			...extractor.description,
+			...alumaModule.description,
 		],
 	};
 

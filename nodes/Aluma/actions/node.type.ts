@@ -1,9 +1,29 @@
 /** The typed map resource → operation → implementation that the router dispatches on. */
 import * as apiRequest from './apiRequest';
+import * as classifier from './classifier/operations';
 import * as document from './document';
+import * as extractor from './extractor/operations';
+import * as alumaModule from './module/operations';
 import type { AlumaOperation } from './operation';
 
 export const resources = {
+	classifier: {
+		addSample: classifier.addSample,
+		create: classifier.create,
+		deleteClassifier: classifier.deleteClassifier,
+		get: classifier.get,
+		getAll: classifier.getAll,
+		train: classifier.train,
+		upload: classifier.upload,
+	},
+	extractor: {
+		create: extractor.create,
+		createFromFile: extractor.createFromFile,
+		deleteExtractor: extractor.deleteExtractor,
+		get: extractor.get,
+		getAll: extractor.getAll,
+	},
+	module: { getAll: alumaModule.getAll },
 	apiRequest: { send: apiRequest.send },
 	document: {
 		classify: document.classify,

@@ -1,8 +1,9 @@
 /** Aluma's classifiers, extractors and modules (reference §A6–A7). */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { BodyFactory } from './request';
 import { alumaRequest } from './request';
-import { ROUTES } from './routes';
+import { MEDIA_TYPES, ROUTES } from './routes';
 import type { AlumaContext } from './tokenSession';
 
 export interface NamedModel extends IDataObject {
@@ -24,4 +25,125 @@ export async function listClassifiers(ctx: AlumaContext, itemIndex?: number): Pr
 export async function listExtractors(ctx: AlumaContext, itemIndex?: number): Promise<NamedModel[]> {
 	const { body } = await alumaRequest(ctx, { route: ROUTES.listExtractors, what: 'list the extractors', itemIndex });
 	return namedList(body, 'extractors');
+}
+
+export async function getClassifier(ctx: AlumaContext, classifierName: string, itemIndex?: number): Promise<IDataObject> {
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.getClassifier,
+		params: { classifierName },
+		what: `get the classifier "${classifierName}"`,
+		itemIndex,
+	});
+	return body;
+}
+
+/** Creates an empty classifier, or one from a trained `.clf` file when `file` is given. */
+export async function createClassifier(
+	ctx: AlumaContext,
+	classifierName: string,
+	file?: { body: BodyFactory; byteLength: number },
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.createClassifier,
+		params: { classifierName },
+		headers: file ? { 'Content-Type': MEDIA_TYPES.classifierZip, 'Content-Length': file.byteLength } : undefined,
+		body: file?.body,
+		what: file ? `upload the classifier "${classifierName}"` : `create the classifier "${classifierName}"`,
+		itemIndex,
+	});
+	return typeof body === 'object' && body !== null ? body : {};
+}
+
+export async function addClassifierSamples(
+	ctx: AlumaContext,
+	classifierName: string,
+	zip: { body: BodyFactory; byteLength: number },
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.addClassifierSamples,
+		params: { classifierName },
+		headers: { 'Content-Type': MEDIA_TYPES.zip, 'Content-Length': zip.byteLength },
+		body: zip.body,
+		what: `train the classifier "${classifierName}" from the samples zip`,
+		itemIndex,
+	});
+	return typeof body === 'object' && body !== null ? body : {};
+}
+
+export async function addClassifierSample(
+	ctx: AlumaContext,
+	classifierName: string,
+	documentType: string,
+	file: { body: BodyFactory; byteLength: number; mimeType: string },
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.addClassifierSample,
+		params: { classifierName, documentType },
+		headers: { 'Content-Type': file.mimeType, 'Content-Length': file.byteLength },
+		body: file.body,
+		what: `add a "${documentType}" sample to the classifier "${classifierName}"`,
+		itemIndex,
+	});
+	return typeof body === 'object' && body !== null ? body : {};
+}
+
+export async function getExtractor(ctx: AlumaContext, extractorName: string, itemIndex?: number): Promise<IDataObject> {
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.getExtractor,
+		params: { extractorName },
+		what: `get the extractor "${extractorName}"`,
+		itemIndex,
+	});
+	return body;
+}
+
+/** Creates an extractor from a modules template (JSON) or from a configuration file (bytes). */
+export async function createExtractor(
+	ctx: AlumaContext,
+	extractorName: string,
+	definition: { template: IDataObject } | { file: { body: BodyFactory; byteLength: number } },
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const isTemplate = 'template' in definition;
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.createExtractor,
+		params: { extractorName },
+		json: isTemplate ? definition.template : undefined,
+		headers: isTemplate
+			? undefined
+			: { 'Content-Type': 'application/octet-stream', 'Content-Length': definition.file.byteLength },
+		body: isTemplate ? undefined : definition.file.body,
+		what: `create the extractor "${extractorName}"`,
+		itemIndex,
+	});
+	return typeof body === 'object' && body !== null ? body : {};
+}
+
+export async function deleteModel(
+	ctx: AlumaContext,
+	kind: 'classifier' | 'extractor',
+	name: string,
+	itemIndex?: number,
+): Promise<void> {
+	await alumaRequest(ctx, {
+		route: kind === 'classifier' ? ROUTES.deleteClassifier : ROUTES.deleteExtractor,
+		params: kind === 'classifier' ? { classifierName: name } : { extractorName: name },
+		responseType: 'none',
+		what: `delete the ${kind} "${name}"`,
+		itemIndex,
+	});
+}
+
+export interface AlumaModule extends IDataObject {
+	id: string;
+	name?: string;
+}
+
+export async function listModules(ctx: AlumaContext, itemIndex?: number): Promise<AlumaModule[]> {
+	const { body } = await alumaRequest<IDataObject>(ctx, { route: ROUTES.listModules, what: 'list the modules', itemIndex });
+	const modules = body?.modules;
+	return Array.isArray(modules) ? (modules as AlumaModule[]).filter((entry) => typeof entry?.id === 'string') : [];
 }

@@ -1,8 +1,9 @@
 /** Field definitions shared by the Document operations, so each reads the same everywhere. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { DOCUMENT_CAP } from '../../helpers/temporaryDocument';
+
+export { locatorValue, modelLocator, requiredString } from '../common';
 
 export const documentIdField: INodeProperties = {
 	displayName: 'Document ID',
@@ -13,61 +14,6 @@ export const documentIdField: INodeProperties = {
 	placeholder: 'e.g. X9wK2AgWkk-m7e4f9oD5ew',
 	description: 'ID of a document created with "Create From File" or "Import From URL"',
 };
-
-export function modelLocator(kind: 'classifier' | 'extractor', searchListMethod: string): INodeProperties {
-	const label = kind === 'classifier' ? 'Classifier' : 'Extractor';
-	return {
-		displayName: label,
-		name: kind,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: `The ${kind} to use`,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: kind === 'classifier' ? 'e.g. mailroom' : 'e.g. aluma.invoices.gb',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[A-Za-z0-9._-]{1,100}$', errorMessage: 'Use letters, digits, ".", "_" or "-"' },
-					},
-				],
-			},
-		],
-	};
-}
-
-/** Reads a resource locator's value and refuses an empty one, naming the parameter and item. */
-export function locatorValue(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (value === '') {
-		throw new NodeOperationError(ctx.getNode(), `No ${label.toLowerCase()} chosen (parameter "${label}")`, {
-			description: `Pick a ${label.toLowerCase()} from the list or enter its name`,
-			itemIndex,
-		});
-	}
-	return value;
-}
-
-export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (value === '') {
-		throw new NodeOperationError(ctx.getNode(), `The parameter "${label}" is empty`, {
-			description: `Enter a value for "${label}"`,
-			itemIndex,
-		});
-	}
-	return value;
-}
 
 export const binaryFileField: INodeProperties = {
 	displayName: 'Input Binary Field',
