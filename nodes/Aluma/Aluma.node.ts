@@ -4,8 +4,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as apiRequest from './actions/apiRequest';
 import * as classifier from './actions/classifier/operations';
 import * as document from './actions/document';
+import * as exportActions from './actions/export/operations';
 import * as extractor from './actions/extractor/operations';
 import * as alumaModule from './actions/module/operations';
+import * as project from './actions/project/operations';
+import * as task from './actions/task/operations';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -17,7 +20,7 @@ export class Aluma implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Read, classify, extract and redact documents with Aluma',
+		description: 'Read, classify, extract and redact documents, and run Aluma projects and tasks',
 		defaults: { name: 'Aluma' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,8 +36,11 @@ export class Aluma implements INodeType {
 					{ name: 'API Request', value: 'apiRequest' },
 					{ name: 'Classifier', value: 'classifier' },
 					{ name: 'Document', value: 'document' },
+					{ name: 'Export', value: 'export' },
 					{ name: 'Extractor', value: 'extractor' },
 					{ name: 'Module', value: 'module' },
+					{ name: 'Project', value: 'project' },
+					{ name: 'Task', value: 'task' },
 				],
 				default: 'document',
 			},
@@ -43,6 +49,9 @@ export class Aluma implements INodeType {
 			...classifier.description,
 			...extractor.description,
 			...alumaModule.description,
+			...project.description,
+			...task.description,
+			...exportActions.description,
 		],
 	};
 

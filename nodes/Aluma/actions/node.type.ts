@@ -2,8 +2,11 @@
 import * as apiRequest from './apiRequest';
 import * as classifier from './classifier/operations';
 import * as document from './document';
+import * as exportActions from './export/operations';
 import * as extractor from './extractor/operations';
 import * as alumaModule from './module/operations';
+import * as project from './project/operations';
+import * as task from './task/operations';
 import type { AlumaOperation } from './operation';
 
 export const resources = {
@@ -24,6 +27,15 @@ export const resources = {
 		getAll: extractor.getAll,
 	},
 	module: { getAll: alumaModule.getAll },
+	project: { deleteProject: project.deleteProjectOperation, get: project.get, getAll: project.getAll, upload: project.upload },
+	task: { create: task.create, get: task.get, getAll: task.getAll, waitForTask: task.waitForTask },
+	export: {
+		cancel: exportActions.cancel,
+		complete: exportActions.complete,
+		exportTask: exportActions.exportTask,
+		fail: exportActions.fail,
+		start: exportActions.start,
+	},
 	apiRequest: { send: apiRequest.send },
 	document: {
 		classify: document.classify,

@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import type { NamedModel } from '../transport/models';
 import { listClassifiers, listExtractors } from '../transport/models';
+import { listProjects } from '../transport/tasks';
 
 function toResults(models: NamedModel[], filter?: string): INodeListSearchResult {
 	const needle = filter?.trim().toLowerCase();
@@ -20,4 +21,15 @@ export async function searchClassifiers(this: ILoadOptionsFunctions, filter?: st
 
 export async function searchExtractors(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	return toResults(await listExtractors(this), filter);
+}
+
+export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const needle = filter?.trim().toLowerCase();
+	const projects = await listProjects(this);
+	return {
+		results: projects
+			.map((project) => ({ name: String(project.name ?? project.id), value: String(project.id) }))
+			.filter((project) => !needle || project.name.toLowerCase().includes(needle) || project.value.toLowerCase() === needle)
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
 }

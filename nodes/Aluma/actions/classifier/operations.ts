@@ -2,8 +2,8 @@
  * Classifier operations. Each is a few lines, so they share this file; their fields come from
  * the small definitions below, shown with updateDisplayOptions like any operation file.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readUploadSource } from '../../helpers/binary';
 import {
@@ -15,7 +15,7 @@ import {
 	listClassifiers,
 } from '../../transport/models';
 import { locatorValue, modelLocator, modelName, requiredString } from '../common';
-import type { AlumaOperation } from '../operation';
+import { simpleOperation } from '../common.operation';
 
 const picker = modelLocator('classifier', 'searchClassifiers');
 const newName: INodeProperties = {
@@ -36,16 +36,6 @@ const binaryField = (hint: string): INodeProperties => ({
 	hint,
 });
 
-function operation(
-	name: string,
-	properties: INodeProperties[],
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>,
-): AlumaOperation {
-	return {
-		description: updateDisplayOptions({ show: { resource: ['classifier'], operation: [name] } }, properties),
-		execute,
-	};
-}
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b]);
 
@@ -67,22 +57,21 @@ async function assertZip(ctx: IExecuteFunctions, itemIndex: number, upload: Awai
 	});
 }
 
-export const getAll = operation('getAll', [], async function (this: IExecuteFunctions, itemIndex) {
+export const getAll = simpleOperation('classifier', 'getAll', [], async function (this: IExecuteFunctions, itemIndex) {
 	return (await listClassifiers(this, itemIndex)).map((classifier) => ({ json: classifier }));
 });
 
-export const get = operation('get', [picker], async function (this: IExecuteFunctions, itemIndex) {
+export const get = simpleOperation('classifier', 'get', [picker], async function (this: IExecuteFunctions, itemIndex) {
 	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);
 	return [{ json: await getClassifier(this, name, itemIndex) }];
 });
 
-export const create = operation('create', [newName], async function (this: IExecuteFunctions, itemIndex) {
+export const create = simpleOperation('classifier', 'create', [newName], async function (this: IExecuteFunctions, itemIndex) {
 	const name = modelName(this, 'classifierName', 'Classifier Name', itemIndex);
 	return [{ json: { name, created: true, ...(await createClassifier(this, name, undefined, itemIndex)) } }];
 });
 
-export const upload = operation(
-	'upload',
+export const upload = simpleOperation('classifier', 'upload',
 	[newName, binaryField('The field holding the trained classifier (.clf) file')],
 	async function (this: IExecuteFunctions, itemIndex) {
 		const name = modelName(this, 'classifierName', 'Classifier Name', itemIndex);
@@ -92,8 +81,7 @@ export const upload = operation(
 	},
 );
 
-export const train = operation(
-	'train',
+export const train = simpleOperation('classifier', 'train',
 	[picker, binaryField('The field holding a zip with one folder of samples per document type')],
 	async function (this: IExecuteFunctions, itemIndex) {
 		const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);
@@ -103,8 +91,7 @@ export const train = operation(
 	},
 );
 
-export const addSample = operation(
-	'addSample',
+export const addSample = simpleOperation('classifier', 'addSample',
 	[
 		picker,
 		{
@@ -127,7 +114,7 @@ export const addSample = operation(
 	},
 );
 
-export const deleteClassifier = operation('deleteClassifier', [picker], async function (this: IExecuteFunctions, itemIndex) {
+export const deleteClassifier = simpleOperation('classifier', 'deleteClassifier', [picker], async function (this: IExecuteFunctions, itemIndex) {
 	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);
 	await deleteModel(this, 'classifier', name, itemIndex);
 	return [{ json: { deleted: true, name } }];

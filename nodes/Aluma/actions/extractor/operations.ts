@@ -1,11 +1,11 @@
 /** Extractor operations: list, get, build from modules or a configuration file, delete. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readUploadSource } from '../../helpers/binary';
 import { createExtractor, deleteModel, getExtractor, listExtractors } from '../../transport/models';
 import { locatorValue, modelLocator, modelName } from '../common';
-import type { AlumaOperation } from '../operation';
+import { simpleOperation } from '../common.operation';
 
 const picker = modelLocator('extractor', 'searchExtractors');
 const newName: INodeProperties = {
@@ -22,16 +22,6 @@ const nameValue = (nameLabel: string, valueLabel: string): INodeProperties[] => 
 	{ displayName: valueLabel, name: 'value', type: 'string', default: '' },
 ];
 
-function operation(
-	name: string,
-	properties: INodeProperties[],
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>,
-): AlumaOperation {
-	return {
-		description: updateDisplayOptions({ show: { resource: ['extractor'], operation: [name] } }, properties),
-		execute,
-	};
-}
 
 const builderFields: INodeProperties[] = [
 	{
@@ -137,22 +127,21 @@ function templateFrom(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	};
 }
 
-export const getAll = operation('getAll', [], async function (this: IExecuteFunctions, itemIndex) {
+export const getAll = simpleOperation('extractor', 'getAll', [], async function (this: IExecuteFunctions, itemIndex) {
 	return (await listExtractors(this, itemIndex)).map((extractor) => ({ json: extractor }));
 });
 
-export const get = operation('get', [picker], async function (this: IExecuteFunctions, itemIndex) {
+export const get = simpleOperation('extractor', 'get', [picker], async function (this: IExecuteFunctions, itemIndex) {
 	return [{ json: await getExtractor(this, locatorValue(this, 'extractor', 'Extractor', itemIndex), itemIndex) }];
 });
 
-export const create = operation('create', [newName, ...builderFields], async function (this: IExecuteFunctions, itemIndex) {
+export const create = simpleOperation('extractor', 'create', [newName, ...builderFields], async function (this: IExecuteFunctions, itemIndex) {
 	const name = modelName(this, 'extractorName', 'Extractor Name', itemIndex);
 	const template = templateFrom(this, itemIndex);
 	return [{ json: { name, created: true, template, ...(await createExtractor(this, name, { template }, itemIndex)) } }];
 });
 
-export const createFromFile = operation(
-	'createFromFile',
+export const createFromFile = simpleOperation('extractor', 'createFromFile',
 	[
 		newName,
 		{
@@ -171,7 +160,7 @@ export const createFromFile = operation(
 	},
 );
 
-export const deleteExtractor = operation('deleteExtractor', [picker], async function (this: IExecuteFunctions, itemIndex) {
+export const deleteExtractor = simpleOperation('extractor', 'deleteExtractor', [picker], async function (this: IExecuteFunctions, itemIndex) {
 	const name = locatorValue(this, 'extractor', 'Extractor', itemIndex);
 	await deleteModel(this, 'extractor', name, itemIndex);
 	return [{ json: { deleted: true, name } }];

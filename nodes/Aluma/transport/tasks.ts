@@ -1,0 +1,202 @@
+/**
+ * Aluma's Tasks API (reference §B): projects, tasks and client actions (validation, export).
+ * Several paths are INFERRED (see routes.ts); every call goes through those route entries.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { BodyFactory } from './request';
+import { alumaRequest } from './request';
+import { ROUTES } from './routes';
+import { normalizeBaseUrl } from './baseUrl';
+import type { AlumaContext } from './tokenSession';
+import { sessionFor } from './tokenSession';
+
+export const TASK_STATES = [
+	'queued',
+	'running',
+	'pending:start_client_action',
+	'pending:complete_client_action',
+	'completed',
+	'failed',
+	'timed-out',
+	'canceled',
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+export const FINAL_TASK_STATES: readonly string[] = ['completed', 'failed', 'timed-out', 'canceled'];
+
+export type ClientAction = 'export' | 'validation';
+
+export interface AlumaTask extends IDataObject {
+	id: string;
+	state?: string;
+	client_action?: string | null;
+	project_id?: string;
+	created_at?: string;
+}
+
+export interface TaskTags {
+	task_name?: string;
+	file_name?: string;
+	file_path?: string;
+	file_created_time?: number;
+}
+
+/**
+ * `X-Aluma-Tags` is key=value pairs joined with & like a query string. Values are
+ * percent-encoded so &, =, line breaks and non-ASCII text cannot break the header or the pairs.
+ */
+export function encodeTaskTags(tags: TaskTags): string | undefined {
+	const pairs = Object.entries(tags)
+		.filter(([, value]) => value !== undefined && value !== '')
+		.map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
+	return pairs.length ? pairs.join('&') : undefined;
+}
+
+const list = <T>(body: unknown, key: string): T[] => {
+	const value = (body as IDataObject | undefined)?.[key];
+	return Array.isArray(value) ? (value as T[]) : [];
+};
+
+export async function listProjects(ctx: AlumaContext, itemIndex?: number): Promise<IDataObject[]> {
+	const { body } = await alumaRequest(ctx, { route: ROUTES.listProjects, what: 'list the projects', itemIndex });
+	return list<IDataObject>(body, 'projects');
+}
+
+export async function getProject(ctx: AlumaContext, projectId: string, itemIndex?: number): Promise<IDataObject> {
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.getProject,
+		params: { projectId },
+		what: 'get the project',
+		itemIndex,
+	});
+	return body;
+}
+
+export async function uploadProject(
+	ctx: AlumaContext,
+	file: { body: BodyFactory; byteLength: number },
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const { body } = await alumaRequest<IDataObject>(ctx, {
+		route: ROUTES.uploadProject,
+		headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': file.byteLength },
+		body: file.body,
+		what: 'upload the project',
+		itemIndex,
+	});
+	return body;
+}
+
+export async function deleteProject(ctx: AlumaContext, projectId: string, itemIndex?: number): Promise<void> {
+	await alumaRequest(ctx, {
+		route: ROUTES.deleteProject,
+		params: { projectId },
+		responseType: 'none',
+		what: 'delete the project',
+		itemIndex,
+	});
+}
+
+export async function createTask(
+	ctx: AlumaContext,
+	projectId: string,
+	file: { body: BodyFactory; byteLength: number; mimeType: string },
+	tags: TaskTags,
+	itemIndex?: number,
+): Promise<AlumaTask> {
+	const encodedTags = encodeTaskTags(tags);
+	const { body } = await alumaRequest<AlumaTask>(ctx, {
+		route: ROUTES.createTask,
+		qs: { project_id: projectId },
+		headers: {
+			'Content-Type': file.mimeType,
+			'Content-Length': file.byteLength,
+			...(encodedTags ? { 'X-Aluma-Tags': encodedTags } : {}),
+		},
+		body: file.body,
+		what: 'create the task',
+		itemIndex,
+	});
+	return body;
+}
+
+export async function getTask(ctx: AlumaContext, taskId: string, itemIndex?: number): Promise<AlumaTask> {
+	const { body } = await alumaRequest<AlumaTask>(ctx, {
+		route: ROUTES.getTask,
+		params: { taskId },
+		what: 'get the task',
+		itemIndex,
+	});
+	return body;
+}
+
+export interface TaskFilters {
+	state?: string;
+	client_action?: string;
+	project_id?: string;
+}
+
+/** Oldest first, as Aluma lists them. The project filter is applied here too, as Aluma may ignore it. */
+export async function listTasks(ctx: AlumaContext, filters: TaskFilters = {}, itemIndex?: number): Promise<AlumaTask[]> {
+	const qs = Object.fromEntries(Object.entries(filters).filter(([, value]) => value));
+	const { body } = await alumaRequest(ctx, { route: ROUTES.listTasks, qs, what: 'list the tasks', itemIndex });
+	return list<AlumaTask>(body, 'tasks').filter(
+		(task) =>
+			(!filters.project_id || task.project_id === filters.project_id) &&
+			(!filters.state || task.state === filters.state) &&
+			(!filters.client_action || task.client_action === filters.client_action),
+	);
+}
+
+export type ClientActionStep = 'start' | 'complete' | 'cancel' | 'fail';
+
+const CLIENT_ACTION_ROUTES = {
+	start: ROUTES.startClientAction,
+	complete: ROUTES.completeClientAction,
+	cancel: ROUTES.cancelClientAction,
+	fail: ROUTES.failClientAction,
+} as const;
+
+export async function clientAction(
+	ctx: AlumaContext,
+	step: ClientActionStep,
+	taskId: string,
+	action: ClientAction,
+	body?: IDataObject,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const response = await alumaRequest<IDataObject | string>(ctx, {
+		route: CLIENT_ACTION_ROUTES[step],
+		params: { taskId, action },
+		json: body ?? (step === 'start' ? undefined : {}),
+		responseType: 'text',
+		what: `${step} the ${action} of the task`,
+		itemIndex,
+	});
+	const text = typeof response.body === 'string' ? response.body.trim() : '';
+	if (!text) return {};
+	try {
+		return JSON.parse(text) as IDataObject;
+	} catch {
+		return { response: text };
+	}
+}
+
+/**
+ * Fetches a file referenced by an export specification when it lives on the Aluma host; a link
+ * to any other host is not followed, because the request would carry the Aluma token.
+ */
+export async function fetchTaskFile(ctx: AlumaContext, href: string, itemIndex?: number) {
+	const base = normalizeBaseUrl((await sessionFor(ctx).credentials()).baseUrl);
+	const target = new URL(href, `${base}/`);
+	if (target.origin !== new URL(base).origin) return undefined;
+	const basePath = new URL(base).pathname.replace(/\/+$/, '');
+	const path = target.pathname.startsWith(`${basePath}/`) ? target.pathname.slice(basePath.length) : target.pathname;
+	return await alumaRequest<Buffer>(ctx, {
+		method: 'GET',
+		path: `${path}${target.search}`,
+		responseType: 'binary',
+		what: 'download a file of the export',
+		itemIndex,
+	});
+}
