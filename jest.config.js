@@ -7,5 +7,6 @@ module.exports = {
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
 		{ ...base, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
+		{ ...base, displayName: 'fake-aluma', testMatch: ['<rootDir>/test/fake-aluma/**/*.test.ts'] },
 	],
 };

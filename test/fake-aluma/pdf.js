@@ -188,13 +188,14 @@ function readPdfText(buffer) {
 		height: Number(m[4]) - Number(m[2]),
 	}));
 	const texts = [];
-	const streamPattern = /<<((?:(?!>>\s*stream)[\s\S])*)>>\s*stream\r?\n/g;
+	const streamPattern = />>\s*stream\r?\n/g;
 	let match;
 	while ((match = streamPattern.exec(src))) {
 		const start = match.index + match[0].length;
 		const end = src.indexOf('endstream', start);
 		if (end < 0) break;
-		if (!/\/Filter/.test(match[1])) {
+		const dictionary = src.slice(Math.max(0, src.lastIndexOf(' obj', match.index)), match.index);
+		if (!/\/Filter/.test(dictionary)) {
 			const lines = streamLines(src.slice(start, end));
 			if (lines.length) texts.push(lines);
 		}
