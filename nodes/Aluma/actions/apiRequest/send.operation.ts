@@ -4,6 +4,28 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readUploadSource, toBinaryData } from '../../helpers/binary';
 import { alumaRequest } from '../../transport/request';
 
+/** A list of name/value pairs, as the HTTP Request node shows query parameters and headers. */
+function nameValueCollection(displayName: string, name: string, entry: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${entry}`,
+		default: {},
+		options: [
+			{
+				name: 'parameters',
+				displayName: entry,
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Method',
@@ -29,24 +51,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Path relative to the Base URL of the credential. Absolute URLs are refused so the access token never goes to another host.',
 	},
-	{
-		displayName: 'Query Parameters',
-		name: 'queryParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Parameter',
-		default: {},
-		options: [
-			{
-				name: 'parameters',
-				displayName: 'Parameter',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	nameValueCollection('Query Parameters', 'queryParameters', 'Parameter'),
 	{
 		displayName: 'Body',
 		name: 'bodyType',
@@ -74,24 +79,7 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the input binary field containing the file to send',
 		displayOptions: { show: { bodyType: ['binary'] } },
 	},
-	{
-		displayName: 'Headers',
-		name: 'headerParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Header',
-		default: {},
-		options: [
-			{
-				name: 'parameters',
-				displayName: 'Header',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	nameValueCollection('Headers', 'headerParameters', 'Header'),
 	{
 		displayName: 'Response Format',
 		name: 'responseFormat',

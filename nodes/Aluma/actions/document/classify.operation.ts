@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { simplifyClassification } from '../../helpers/simplify';
 import { classifyDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, locatorValue, modelLocator, processingTimeoutMs, requiredString, timeoutOption } from './fields';
+import { documentStepOperation } from './byId';
+import { locatorValue, modelLocator, processingTimeoutMs } from './fields';
 
 export const classifierField = modelLocator('classifier', 'searchClassifiers');
 
@@ -31,25 +31,6 @@ export async function runClassify(
 	return simplify ? { documentId, classifier, ...simplifyClassification(raw) } : { documentId, ...raw };
 }
 
-const properties: INodeProperties[] = [
-	documentIdField,
-	...classifyProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
-];
-
-const displayOptions = { show: { resource: ['document'], operation: ['classify'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
-	return [{ json: await runClassify(this, itemIndex, documentId, options) }];
-}
+export const { description, execute } = documentStepOperation('classify', classifyProperties, async (ctx, itemIndex, documentId, options) => [
+	{ json: await runClassify(ctx, itemIndex, documentId, options) },
+]);

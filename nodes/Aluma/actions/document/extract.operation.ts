@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readExtraction, simplifyExtraction } from '../../helpers/simplify';
 import { extractDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, locatorValue, modelLocator, processingTimeoutMs, requiredString, timeoutOption } from './fields';
+import { documentStepOperation } from './byId';
+import { locatorValue, modelLocator, processingTimeoutMs } from './fields';
 
 export const extractorField = modelLocator('extractor', 'searchExtractors');
 
@@ -87,26 +88,6 @@ export async function runExtract(
 	return shapeExtraction(ctx, itemIndex, raw, { documentId, extractor, ...context });
 }
 
-const properties: INodeProperties[] = [
-	documentIdField,
-	...extractProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
-];
-
-const displayOptions = { show: { resource: ['document'], operation: ['extract'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
-	const extractor = locatorValue(this, 'extractor', 'Extractor', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
-	return await runExtract(this, itemIndex, documentId, extractor, options);
-}
+export const { description, execute } = documentStepOperation('extract', extractProperties, async (ctx, itemIndex, documentId, options) =>
+	await runExtract(ctx, itemIndex, documentId, locatorValue(ctx, 'extractor', 'Extractor', itemIndex), options),
+);

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { deriveFileName, toBinaryData } from '../../helpers/binary';
 import type { ReadFormat } from '../../transport/documents';
 import { readDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, outputBinaryField, processingTimeoutMs, requiredString, timeoutOption } from './fields';
+import { documentStepOperation } from './byId';
+import { outputBinaryField, processingTimeoutMs } from './fields';
 
 /** The read step's own fields, shared with "Read File". */
 export const readProperties: INodeProperties[] = [
@@ -49,25 +49,6 @@ export async function runRead(
 	};
 }
 
-const properties: INodeProperties[] = [
-	documentIdField,
-	...readProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
-];
-
-const displayOptions = { show: { resource: ['document'], operation: ['read'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
-	return [await runRead(this, itemIndex, documentId, undefined, options)];
-}
+export const { description, execute } = documentStepOperation('read', readProperties, async (ctx, itemIndex, documentId, options) => [
+	await runRead(ctx, itemIndex, documentId, undefined, options),
+]);

@@ -1,20 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { deriveFileName, toBinaryData } from '../../helpers/binary';
 import { isRedactable } from '../../helpers/documentOutput';
 import type { RedactionRequest } from '../../transport/documents';
 import { extractDocument, getDocument, redactDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
-import {
-	documentIdField,
-	locatorValue,
-	modelLocator,
-	outputBinaryField,
-	processingTimeoutMs,
-	requiredString,
-	timeoutOption,
-} from './fields';
+import { documentStepOperation } from './byId';
+import { locatorValue, modelLocator, outputBinaryField, processingTimeoutMs } from './fields';
 
 const number = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -180,28 +173,9 @@ export async function runRedact(
 	};
 }
 
-const properties: INodeProperties[] = [
-	documentIdField,
-	...redactProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
-];
-
-const displayOptions = { show: { resource: ['document'], operation: ['redact'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
-	const document = await getDocument(this, documentId, { itemIndex });
+export const { description, execute } = documentStepOperation('redact', redactProperties, async (ctx, itemIndex, documentId, options) => {
+	const document = await getDocument(ctx, documentId, { itemIndex });
 	const fileType = document._embedded?.files?.[0]?.file_type;
-	if (!isRedactable(fileType)) refuseUnredactable(this, itemIndex, `of type ${String(fileType ?? 'unknown')}`);
-	return [await runRedact(this, itemIndex, documentId, undefined, options)];
-}
+	if (!isRedactable(fileType)) refuseUnredactable(ctx, itemIndex, `of type ${String(fileType ?? 'unknown')}`);
+	return [await runRedact(ctx, itemIndex, documentId, undefined, options)];
+});

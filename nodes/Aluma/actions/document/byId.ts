@@ -1,0 +1,37 @@
+/**
+ * Builds the step-by-step operations that work on a document already in Aluma (by its ID):
+ * the Document ID field, the step's own fields and a Timeout option.
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { AlumaOperation } from '../operation';
+import type { ProcessingOptions } from './fields';
+import { documentIdField, requiredString, timeoutOption } from './fields';
+
+export function documentStepOperation(
+	operation: string,
+	properties: INodeProperties[],
+	run: (ctx: IExecuteFunctions, itemIndex: number, documentId: string, options: ProcessingOptions) => Promise<INodeExecutionData[]>,
+): AlumaOperation {
+	const allProperties: INodeProperties[] = [
+		documentIdField,
+		...properties,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [timeoutOption],
+		},
+	];
+	return {
+		description: updateDisplayOptions({ show: { resource: ['document'], operation: [operation] } }, allProperties),
+		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+			const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
+			const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
+			return await run(this, itemIndex, documentId, options);
+		},
+	};
+}
