@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, isSameOrigin, normalizeBaseUrl } from '../nodes/Aluma/transport/baseUrl';
-import { exchangeClientCredentials } from '../nodes/Aluma/transport/tokenExchange';
+import { TokenExchangeError, exchangeClientCredentials, isTokenExchangeError } from '../nodes/Aluma/transport/tokenExchange';
 
 /**
  * Aluma API clients authenticate with a client ID and secret exchanged for a bearer token
@@ -71,7 +71,15 @@ export class AlumaApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		return await exchangeClientCredentials(this.helpers.httpRequest, credentials);
+		try {
+			return await exchangeClientCredentials(this.helpers.httpRequest, credentials);
+		} catch (error) {
+			// n8n wraps this in a NodeApiError, which replaces the message of an error carrying an HTTP
+			// code with a generic one ("Authorization failed"); without the code the credential test
+			// shows what Aluma refused.
+			if (isTokenExchangeError(error)) throw new TokenExchangeError(error.message, error.description);
+			throw error;
+		}
 	}
 
 	/** Adds the token only to requests for the credential's own Aluma host. */

@@ -4,7 +4,7 @@ import { simplifyClassification } from '../../helpers/simplify';
 import { classifyDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { locatorValue, modelLocator, processingTimeoutMs } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, processingTimeoutMs } from './fields';
 
 export const classifierField = modelLocator('classifier', 'searchClassifiers');
 
@@ -26,7 +26,11 @@ export async function runClassify(
 	options: ProcessingOptions,
 ): Promise<IDataObject> {
 	const classifier = locatorValue(ctx, 'classifier', 'Classifier', itemIndex);
-	const raw = await classifyDocument(ctx, documentId, classifier, { itemIndex, timeoutMs: processingTimeoutMs(options) });
+	const raw = await classifyDocument(ctx, documentId, classifier, { itemIndex, timeoutMs: processingTimeoutMs(options) }).catch(
+		async (error: unknown) => {
+			throw await modelNotFoundError(ctx, error, { kind: 'classifier', name: classifier, label: 'Classifier' }, documentId, itemIndex);
+		},
+	);
 	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return simplify ? { documentId, classifier, ...simplifyClassification(raw) } : { documentId, ...raw };
 }

@@ -9,7 +9,7 @@ import type { RedactionRequest } from '../../transport/documents';
 import { classifyDocument, extractDocument, redactDocument } from '../../transport/documents';
 import { classifierField } from './classify.operation';
 import { extractOutputProperties, shapeExtraction } from './extract.operation';
-import { locatorValue, outputBinaryField, processingTimeoutMs } from './fields';
+import { locatorValue, modelNotFoundError, outputBinaryField, processingTimeoutMs } from './fields';
 import type { OneStepContext } from './oneStep';
 import { oneStepOperation } from './oneStep';
 
@@ -86,12 +86,15 @@ interface MappingEntry {
 	extractor?: string;
 }
 
-/** Picks the extractor for the classification, or says why there is none. */
+const MAPPING_LABEL = 'Extractor per Document Type';
+const FALLBACK_LABEL = 'Fallback Extractor Name or ID';
+
+/** Picks the extractor for the classification (and the parameter it came from), or says why there is none. */
 function chooseExtractor(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	classification: SimplifiedClassification,
-): { extractor?: string; skipped?: string } {
+): { extractor?: string; label?: string; skipped?: string } {
 	const mappings = (ctx.getNodeParameter('extractorMapping.mapping', itemIndex, []) as MappingEntry[]) ?? [];
 	const fallback = String(ctx.getNodeParameter('fallbackExtractor', itemIndex, '') ?? '').trim();
 	const whenNotConfident = ctx.getNodeParameter('whenNotConfident', itemIndex, 'skip') as string;
@@ -106,11 +109,11 @@ function chooseExtractor(
 		}
 		if (whenNotConfident === 'skip') return { skipped: 'Aluma is not confident about the document type' };
 		if (whenNotConfident === 'fallback') {
-			return fallback ? { extractor: fallback } : { skipped: 'Aluma is not confident and no fallback extractor is set' };
+			return fallback ? { extractor: fallback, label: FALLBACK_LABEL } : { skipped: 'Aluma is not confident and no fallback extractor is set' };
 		}
 	}
-	if (mapped) return { extractor: mapped };
-	if (fallback) return { extractor: fallback };
+	if (mapped) return { extractor: mapped, label: MAPPING_LABEL };
+	if (fallback) return { extractor: fallback, label: FALLBACK_LABEL };
 	return { skipped: `No extractor is mapped to the document type "${classification.documentType ?? ''}"` };
 }
 
@@ -135,11 +138,18 @@ export const { description, execute, concurrency } = oneStepOperation({
 		const { itemIndex, document, options, fileInfo } = step;
 		const classifier = locatorValue(ctx, 'classifier', 'Classifier', itemIndex);
 		const timeoutMs = processingTimeoutMs(options);
-		const classification = simplifyClassification(await classifyDocument(ctx, document.id, classifier, { itemIndex, timeoutMs }));
+		const classified = await classifyDocument(ctx, document.id, classifier, { itemIndex, timeoutMs }).catch(async (error: unknown) => {
+			throw await modelNotFoundError(ctx, error, { kind: 'classifier', name: classifier, label: 'Classifier' }, document.id, itemIndex);
+		});
+		const classification = simplifyClassification(classified);
 		const context: IDataObject = { ...fileInfo, classifier, ...classification };
 		const choice = chooseExtractor(ctx, itemIndex, classification);
 		if (!choice.extractor) return [{ json: { ...context, extractor: null, extractionSkipped: choice.skipped ?? null } }];
-		const raw = await extractDocument(ctx, document.id, choice.extractor, { itemIndex, timeoutMs });
+		const extractor = choice.extractor;
+		const raw = await extractDocument(ctx, document.id, extractor, { itemIndex, timeoutMs }).catch(async (error: unknown) => {
+			const model = { kind: 'extractor' as const, name: extractor, label: choice.label ?? MAPPING_LABEL };
+			throw await modelNotFoundError(ctx, error, model, document.id, itemIndex);
+		});
 		const items = shapeExtraction(ctx, itemIndex, raw, { ...context, extractor: choice.extractor });
 		if (!(ctx.getNodeParameter('alsoRedact', itemIndex, false) as boolean)) return items;
 		if (!isRedactable(fileInfo.fileType)) {

@@ -5,7 +5,7 @@ import { readExtraction, simplifyExtraction } from '../../helpers/simplify';
 import { extractDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { locatorValue, modelLocator, processingTimeoutMs } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, processingTimeoutMs } from './fields';
 
 export const extractorField = modelLocator('extractor', 'searchExtractors');
 
@@ -84,7 +84,11 @@ export async function runExtract(
 	options: ProcessingOptions,
 	context: IDataObject = {},
 ): Promise<INodeExecutionData[]> {
-	const raw = await extractDocument(ctx, documentId, extractor, { itemIndex, timeoutMs: processingTimeoutMs(options) });
+	const raw = await extractDocument(ctx, documentId, extractor, { itemIndex, timeoutMs: processingTimeoutMs(options) }).catch(
+		async (error: unknown) => {
+			throw await modelNotFoundError(ctx, error, { kind: 'extractor', name: extractor, label: 'Extractor' }, documentId, itemIndex);
+		},
+	);
 	return shapeExtraction(ctx, itemIndex, raw, { documentId, extractor, ...context });
 }
 

@@ -1,7 +1,9 @@
 /** Field definitions shared by the Document operations, so each reads the same everywhere. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DOCUMENT_CAP } from '../../helpers/temporaryDocument';
+import { getDocument } from '../../transport/documents';
 
 export { locatorValue, modelLocator, requiredString } from '../common';
 
@@ -89,4 +91,34 @@ export function concurrencyFrom(ctx: IExecuteFunctions): number {
 	const options = ctx.getNodeParameter('options', 0, {}) as ProcessingOptions;
 	const wanted = Number(options.concurrency ?? concurrencyOption.default);
 	return Math.max(1, Math.min(DOCUMENT_CAP, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
+}
+
+export interface ModelChoice {
+	kind: 'classifier' | 'extractor';
+	name: string;
+	/** The parameter the name came from, e.g. "Classifier". */
+	label: string;
+}
+
+/**
+ * Aluma answers 404 both for an unknown classifier or extractor and for a missing document. When the
+ * document is there, the name is what is wrong: say so, naming the parameter and the item.
+ */
+export async function modelNotFoundError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	model: ModelChoice,
+	documentId: string,
+	itemIndex: number,
+): Promise<Error> {
+	if (!(error instanceof NodeApiError) || error.httpCode !== '404') return error as Error;
+	const documentExists = await getDocument(ctx, documentId, { itemIndex }).then(
+		() => true,
+		() => false,
+	);
+	if (!documentExists) return error;
+	return new NodeOperationError(ctx.getNode(), `Aluma has no ${model.kind} named "${model.name}" (parameter "${model.label}")`, {
+		description: `Pick the ${model.kind} from the list, or check the spelling of its name`,
+		itemIndex,
+	});
 }

@@ -7,7 +7,7 @@ import type { RedactionRequest } from '../../transport/documents';
 import { extractDocument, getDocument, redactDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { locatorValue, modelLocator, outputBinaryField, processingTimeoutMs } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, processingTimeoutMs } from './fields';
 
 const number = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -145,6 +145,8 @@ async function buildRequest(
 		itemIndex,
 		timeoutMs: processingTimeoutMs(options),
 		redactionRequest: true,
+	}).catch(async (error: unknown) => {
+		throw await modelNotFoundError(ctx, error, { kind: 'extractor', name: extractor, label: 'Extractor' }, documentId, itemIndex);
 	})) as RedactionRequest;
 	const marks = Array.isArray(fromExtractor.marks) ? fromExtractor.marks : [];
 	const combined = [...(Array.isArray(fromExtractor.bookmarks) ? fromExtractor.bookmarks : []), ...bookmarks];
