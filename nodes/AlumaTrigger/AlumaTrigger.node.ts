@@ -72,13 +72,22 @@ export class AlumaTrigger implements INodeType {
 		const event = this.getNodeParameter('event') as TaskEvent;
 		const state = this.getNodeParameter('state', 'completed') as string;
 		const projectId = String(this.getNodeParameter('project', '', { extractValue: true }) ?? '').trim();
-		const tasks = await listTasks(this, filtersFor(event, state, projectId));
+		const filters = filtersFor(event, state, projectId);
+		const tasks = await listTasks(this, filters);
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": show the newest matching task without touching what was remembered.
 			const newest = tasks[tasks.length - 1];
 			return newest ? [[{ json: newest }]] : null;
 		}
 		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
+		// After the event, state or project changes, what the trigger remembers is about other tasks:
+		// start over as on a first activation instead of emitting everything the new settings match.
+		const watching = JSON.stringify(filters);
+		if (memory.watching !== watching) {
+			memory.seen = {};
+			memory.initialized = false;
+			memory.watching = watching;
+		}
 		const emitExisting = this.getNodeParameter('emitExisting', false) as boolean;
 		const fresh = newTasks(memory, tasks, Date.now(), emitExisting);
 		return fresh.length ? [fresh.map((task) => ({ json: task }))] : null;

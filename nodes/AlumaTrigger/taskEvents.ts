@@ -19,6 +19,8 @@ export interface TriggerMemory extends IDataObject {
 	/** Task keys present at the last poll → when first emitted (ms). */
 	seen?: Record<string, number>;
 	initialized?: boolean;
+	/** The task filters the memory belongs to (JSON); a change starts the memory over. */
+	watching?: string;
 }
 
 const keyOf = (task: AlumaTask): string => `${task.id}|${String(task.state)}|${String(task.client_action ?? '')}`;

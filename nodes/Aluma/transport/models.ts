@@ -1,7 +1,7 @@
 /** Aluma's classifiers, extractors and modules (reference §A6–A7). */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { BodyFactory } from './request';
+import type { AlumaRequest, BodyFactory } from './request';
 import { alumaRequest } from './request';
 import { MEDIA_TYPES, ROUTES } from './routes';
 import type { AlumaContext } from './tokenSession';
@@ -15,6 +15,21 @@ function namedList(body: unknown, key: string): NamedModel[] {
 	return Array.isArray(list)
 		? (list as IDataObject[]).filter((entry) => typeof entry?.name === 'string').map((entry) => entry as NamedModel)
 		: [];
+}
+
+/**
+ * Creating, uploading and adding samples succeed with an answer whose body Aluma does not document
+ * (its Waives-era clients ignored it): JSON, or nothing at all. An empty success answer is success,
+ * not "an empty answer" error, which would tell the user it failed when the change was made.
+ */
+async function writeRequest(ctx: AlumaContext, request: AlumaRequest): Promise<IDataObject> {
+	const { body } = await alumaRequest<string>(ctx, { ...request, responseType: 'text' });
+	try {
+		const parsed = JSON.parse(body) as unknown;
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as IDataObject) : {};
+	} catch {
+		return {};
+	}
 }
 
 export async function listClassifiers(ctx: AlumaContext, itemIndex?: number): Promise<NamedModel[]> {
@@ -44,7 +59,7 @@ export async function createClassifier(
 	file?: { body: BodyFactory; byteLength: number },
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
+	return await writeRequest(ctx, {
 		route: ROUTES.createClassifier,
 		params: { classifierName },
 		headers: file ? { 'Content-Type': MEDIA_TYPES.classifierZip, 'Content-Length': file.byteLength } : undefined,
@@ -52,7 +67,6 @@ export async function createClassifier(
 		what: file ? `upload the classifier "${classifierName}"` : `create the classifier "${classifierName}"`,
 		itemIndex,
 	});
-	return typeof body === 'object' && body !== null ? body : {};
 }
 
 export async function addClassifierSamples(
@@ -61,7 +75,7 @@ export async function addClassifierSamples(
 	zip: { body: BodyFactory; byteLength: number },
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
+	return await writeRequest(ctx, {
 		route: ROUTES.addClassifierSamples,
 		params: { classifierName },
 		headers: { 'Content-Type': MEDIA_TYPES.zip, 'Content-Length': zip.byteLength },
@@ -69,7 +83,6 @@ export async function addClassifierSamples(
 		what: `train the classifier "${classifierName}" from the samples zip`,
 		itemIndex,
 	});
-	return typeof body === 'object' && body !== null ? body : {};
 }
 
 export async function addClassifierSample(
@@ -79,7 +92,7 @@ export async function addClassifierSample(
 	file: { body: BodyFactory; byteLength: number; mimeType: string },
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
+	return await writeRequest(ctx, {
 		route: ROUTES.addClassifierSample,
 		params: { classifierName, documentType },
 		headers: { 'Content-Type': file.mimeType, 'Content-Length': file.byteLength },
@@ -87,7 +100,6 @@ export async function addClassifierSample(
 		what: `add a "${documentType}" sample to the classifier "${classifierName}"`,
 		itemIndex,
 	});
-	return typeof body === 'object' && body !== null ? body : {};
 }
 
 export async function getExtractor(ctx: AlumaContext, extractorName: string, itemIndex?: number): Promise<IDataObject> {
@@ -108,7 +120,7 @@ export async function createExtractor(
 	itemIndex?: number,
 ): Promise<IDataObject> {
 	const isTemplate = 'template' in definition;
-	const { body } = await alumaRequest<IDataObject>(ctx, {
+	return await writeRequest(ctx, {
 		route: ROUTES.createExtractor,
 		params: { extractorName },
 		json: isTemplate ? definition.template : undefined,
@@ -119,7 +131,6 @@ export async function createExtractor(
 		what: `create the extractor "${extractorName}"`,
 		itemIndex,
 	});
-	return typeof body === 'object' && body !== null ? body : {};
 }
 
 export async function deleteModel(

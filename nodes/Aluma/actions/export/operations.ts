@@ -39,11 +39,14 @@ const downloadFilesField: INodeProperties = {
 	description: 'Whether to download the files the specification refers to (such as searchable PDFs) as binary data',
 };
 
-const REQUIRED_STATE: Record<ClientActionStep, string> = {
-	start: 'pending:start_client_action',
-	complete: 'pending:complete_client_action',
-	cancel: 'pending:complete_client_action',
-	fail: 'pending:complete_client_action',
+/** The state each step needs, in words first and then as Aluma names it. */
+const started = (action: ClientAction) =>
+	`in the middle of its ${action}: started and not yet completed, canceled or failed (state pending:complete_client_action, client action "${action}")`;
+const REQUIRED_STATE: Record<ClientActionStep, (action: ClientAction) => string> = {
+	start: (action) => `waiting for its ${action} to be started (state pending:start_client_action, client action "${action}")`,
+	complete: started,
+	cancel: started,
+	fail: started,
 };
 
 /** Runs a client action and explains Aluma's "wrong state" answers in plain words. */
@@ -63,10 +66,11 @@ async function runAction(
 	const { error } = outcome;
 	if (error instanceof NodeApiError && ['400', '409', '422'].includes(String(error.httpCode))) {
 		const message = `Aluma did not accept "${step}" for the ${action} of task ${taskId}`;
+		const detail = alumaDetailOf(error);
 		throw new NodeApiError(ctx.getNode(), { message, httpCode: error.httpCode }, {
 			message,
 			httpCode: error.httpCode ?? undefined,
-			description: `${alumaDetailOf(error) ? `Aluma said: ${alumaDetailOf(error)}. ` : ''}The task must be in the state ${REQUIRED_STATE[step]} with client action "${action}". Check it with Task → Get; a started action that is not completed within 30 minutes goes back to waiting`,
+			description: `${detail ? `Aluma said: ${detail.replace(/[.\s]+$/, '')}. ` : ''}The task must be ${REQUIRED_STATE[step](action)}. Check it with Task → Get; a started ${action} that is not completed within 30 minutes goes back to waiting`,
 			itemIndex,
 		});
 	}
@@ -104,7 +108,8 @@ async function withFiles(ctx: IExecuteFunctions, itemIndex: number, taskId: stri
 		}
 		const key = `file_${index + 1}`;
 		const mimeType = link.contentType ?? String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
-		const name = link.name ?? link.href.split('/').pop() ?? key;
+		// Without a name, the last path segment (a query string such as ?format=csv is no part of a file name).
+		const name = link.name ?? (link.href.split(/[?#]/)[0].split('/').pop() || key);
 		binary[key] = await toBinaryData(ctx, response.body, name, mimeType);
 		files.push({ href: link.href, binaryProperty: key, fileName: name });
 	}

@@ -1,0 +1,134 @@
+/**
+ * The editor's dropdowns of the Aluma node and the Aluma Trigger (listSearch: searchClassifiers,
+ * searchExtractors, searchProjects; loadOptions: getExtractors, getModules), called with n8n-core's
+ * real LoadOptionsContext the way n8n's CLI does (DynamicNodeParametersService), against the
+ * fake Aluma server's state.
+ *
+ * Run: npx jest test/workflow/models/methods.test.ts
+ */
+import { MODULES } from '../../fake-aluma/catalog';
+import { expectSuccess, useFakeAluma } from '../support/aluma';
+import { params, requestLines, uploadProject } from '../support-tasks/aluma-tasks';
+import { listSearch, loadOptions } from '../support-tasks/n8n';
+
+const aluma = useFakeAluma();
+
+async function addModels(): Promise<void> {
+	expectSuccess(
+		await aluma.run({
+			parameters: params('classifier', 'create', { classifierName: '={{ $json.name }}' }),
+			items: ['zeta-Mail', 'Alpha', 'receipts'].map((name) => ({ json: { name } })),
+		}),
+	);
+	expectSuccess(
+		await aluma.run({
+			parameters: params('extractor', 'create', { extractorName: '={{ $json.name }}', defineWith: 'json', template: '{"modules":[{"id":"aluma.name"}]}' }),
+			items: ['people', 'INVOICES.de'].map((name) => ({ json: { name } })),
+		}),
+	);
+}
+
+describe('searchClassifiers', () => {
+	it("lists Aluma's classifiers sorted by name", async () => {
+		await addModels();
+
+		const { results } = await listSearch('searchClassifiers', { store: aluma.store, path: 'parameters.classifier' });
+
+		expect(results).toEqual([
+			{ name: 'Alpha', value: 'Alpha' },
+			{ name: 'mailroom', value: 'mailroom' },
+			{ name: 'receipts', value: 'receipts' },
+			{ name: 'zeta-Mail', value: 'zeta-Mail' },
+		]);
+	});
+
+	it('keeps only the names containing the search text, ignoring case', async () => {
+		await addModels();
+		const before = aluma.fake.requests().length;
+
+		const { results } = await listSearch('searchClassifiers', { store: aluma.store, filter: ' MAIL ' });
+
+		expect(results).toEqual([
+			{ name: 'mailroom', value: 'mailroom' },
+			{ name: 'zeta-Mail', value: 'zeta-Mail' },
+		]);
+		expect(requestLines(aluma.fake, before)).toEqual(['GET /classifiers']);
+	});
+});
+
+describe('searchExtractors', () => {
+	it("lists Aluma's extractors, filtered by the search text", async () => {
+		await addModels();
+
+		expect((await listSearch('searchExtractors', { store: aluma.store })).results.map((entry) => entry.value)).toEqual([
+			'aluma.invoices.gb',
+			'INVOICES.de',
+			'people',
+		]);
+		expect((await listSearch('searchExtractors', { store: aluma.store, filter: 'invoices' })).results).toEqual([
+			{ name: 'aluma.invoices.gb', value: 'aluma.invoices.gb' },
+			{ name: 'INVOICES.de', value: 'INVOICES.de' },
+		]);
+		expect((await listSearch('searchExtractors', { store: aluma.store, filter: 'nothing-like-this' })).results).toEqual([]);
+	});
+});
+
+describe('searchProjects', () => {
+	it('lists projects by name with their IDs as values, for the Aluma node and the trigger', async () => {
+		const receipts = await uploadProject(aluma, 'receipts.alproj');
+
+		const expected = [
+			{ name: 'Invoices', value: 'invoices-project-seed1' },
+			{ name: 'Receipts', value: receipts },
+		];
+		expect((await listSearch('searchProjects', { store: aluma.store })).results).toEqual(expected);
+		expect((await listSearch('searchProjects', { store: aluma.store, nodeType: 'alumaTrigger' })).results).toEqual(expected);
+	});
+
+	it('finds a project by part of its name or by its exact ID', async () => {
+		const receipts = await uploadProject(aluma, 'receipts.alproj');
+
+		expect((await listSearch('searchProjects', { store: aluma.store, filter: 'CEIPT' })).results).toEqual([{ name: 'Receipts', value: receipts }]);
+		expect((await listSearch('searchProjects', { store: aluma.store, filter: 'invoices-project-seed1' })).results).toEqual([
+			{ name: 'Invoices', value: 'invoices-project-seed1' },
+		]);
+		expect((await listSearch('searchProjects', { store: aluma.store, filter: 'invoices-project' })).results).toEqual([]);
+	});
+});
+
+describe('getExtractors', () => {
+	it('offers every extractor as a dropdown option', async () => {
+		await addModels();
+
+		expect(await loadOptions('getExtractors', { store: aluma.store })).toEqual([
+			{ name: 'aluma.invoices.gb', value: 'aluma.invoices.gb' },
+			{ name: 'INVOICES.de', value: 'INVOICES.de' },
+			{ name: 'people', value: 'people' },
+		]);
+	});
+});
+
+describe('getModules', () => {
+	it('offers every module by name with its ID as value and its summary as description, sorted by name', async () => {
+		const options = await loadOptions('getModules', { store: aluma.store, path: 'parameters.modules.module[0].id' });
+
+		const catalog = MODULES as Array<{ id: string; name: string; summary: string }>;
+		expect(options).toEqual(
+			[...catalog]
+				.sort((a, b) => a.name.localeCompare(b.name))
+				.map((module) => ({ name: module.name, value: module.id, description: module.summary })),
+		);
+		expect(options[0]).toEqual({ name: 'Email address', value: 'aluma.email_address', description: 'Finds an email address.' });
+		expect(requestLines(aluma.fake)).toEqual(['GET /modules']);
+	});
+
+	it('fails with the NodeApiError of the request when Aluma is unavailable', async () => {
+		aluma.fake.injectFault({ kind: 'status', status: 404, path: '^/modules$' });
+
+		await expect(loadOptions('getModules', { store: aluma.store })).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'Aluma could not find what was asked for when trying to list the modules',
+			httpCode: '404',
+		});
+	});
+});

@@ -1,0 +1,323 @@
+/**
+ * The n8n-core contexts the Aluma node meets outside `WorkflowExecute`, built the way n8n's CLI
+ * (2.41.1) builds them, over the workflow-test harness's node types, credentials helper and
+ * environment:
+ *
+ * - `loadOptions` / `listSearch`: the editor's dropdowns. Mirrors the CLI's
+ *   DynamicNodeParametersService (`getOptionsViaMethodName`, `getResourceLocatorResults`): a
+ *   one-node workflow "Temp-Node" and a real `LoadOptionsContext`.
+ * - `PollerHost`: an active polling trigger. Mirrors the CLI's TriggerExecutionContextFactory
+ *   `getExecutePollFunctions` with durable poll cursors off (n8n's default): a real `PollContext`
+ *   in mode 'trigger' whose `__emit` saves the workflow's static data (WorkflowStaticDataService
+ *   `saveStaticData`, only when `__dataChanged`), run by n8n-core's `PollTriggerExecutor` as
+ *   ActiveWorkflowTriggers does (the first poll on activation with `testingTrigger = true`, then
+ *   the cron ticks with `false`), and the static data saved again at the end of activation
+ *   (ActiveWorkflowManager.add). The "database" is a JSON string, so a restart is a new Workflow
+ *   built from what was saved.
+ * - `runManualPoll`: "Fetch test event": a manual execution with the trigger as start node, in
+ *   n8n-core's `WorkflowExecute` (its `executePollNode` builds `PollContext(…, 'manual', 'manual')`).
+ */
+import type {
+	IDataObject,
+	INode,
+	INodeCredentials,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodePropertyOptions,
+	INodeType,
+	IPollFunctions,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { UnexpectedError, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, PollTriggerExecutor, WorkflowExecute } from 'n8n-core';
+
+import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
+import { Aluma } from '../../../nodes/Aluma/Aluma.node';
+import { AlumaTrigger } from '../../../nodes/AlumaTrigger/AlumaTrigger.node';
+import type { HarnessEnvironment, InMemoryCredentialStore } from '../harness';
+import { HarnessCredentialTypes, HarnessCredentialsHelper, HarnessNodeTypes, ensureHarness } from '../harness';
+import { Container } from '../harness/n8n-internals';
+import { CREDENTIAL_REF } from '../support/aluma';
+
+const BASE = 'http://127.0.0.1:5678';
+let contextCounter = 0;
+
+interface N8nSetup {
+	env: HarnessEnvironment;
+	nodeTypes: HarnessNodeTypes;
+	credentialsHelper: HarnessCredentialsHelper;
+}
+
+async function setup(store: InMemoryCredentialStore): Promise<N8nSetup> {
+	const env = await ensureHarness();
+	const nodeTypes = new HarnessNodeTypes([new Aluma(), new AlumaTrigger()], 'n8n-nodes-aluma');
+	const credentialTypes = new HarnessCredentialTypes([AlumaApi], (type) => nodeTypes.nodesUsingCredential(type));
+	return { env, nodeTypes, credentialsHelper: new HarnessCredentialsHelper(credentialTypes, store) };
+}
+
+/** The parts of the CLI's `WorkflowExecuteAdditionalData.getBase` these contexts reach. */
+function additionalData(n8n: N8nSetup, workflowId: string, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	const unsupported = (what: string) => async () => {
+		throw new UnexpectedError(`${what} is not supported by these tests`);
+	};
+	return {
+		credentialsHelper: n8n.credentialsHelper,
+		hooks,
+		executionId: hooks ? hooks.executionId : undefined,
+		workflowId,
+		userId: 'harness-user',
+		currentNodeExecutionIndex: 0,
+		currentNodeParameters: undefined,
+		executeWorkflow: unsupported('Executing a sub-workflow'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: unsupported('The code task runner'),
+		externalSecretsProxy: n8n.env.externalSecretsProxy,
+		restApiUrl: `${BASE}/rest`,
+		instanceBaseUrl: `${BASE}/`,
+		formBaseUrl: `${BASE}/form`,
+		formWaitingBaseUrl: `${BASE}/form-waiting`,
+		formTestBaseUrl: `${BASE}/form-test`,
+		webhookBaseUrl: `${BASE}/webhook`,
+		webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
+		webhookTestBaseUrl: `${BASE}/webhook-test`,
+		mcpBaseUrl: `${BASE}/mcp`,
+		mcpTestBaseUrl: `${BASE}/mcp-test`,
+		variables: {},
+		setExecutionStatus: () => undefined,
+		logAiEvent: () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Dropdowns (loadOptions / listSearch)
+
+interface DropdownCall {
+	store: InMemoryCredentialStore;
+	/** Node type name: 'aluma' (default) or 'alumaTrigger'. */
+	nodeType?: 'aluma' | 'alumaTrigger';
+	/** The node's current parameters, as the editor sends them. */
+	parameters?: INodeParameters;
+	/** The parameter path the editor asks for, e.g. 'parameters.classifier'. */
+	path?: string;
+	credentials?: INodeCredentials;
+}
+
+function loadOptionsContext(n8n: N8nSetup, call: DropdownCall): LoadOptionsContext {
+	const node: INode = {
+		parameters: call.parameters ?? {},
+		id: 'uuid-1234',
+		name: 'Temp-Node',
+		type: `n8n-nodes-aluma.${call.nodeType ?? 'aluma'}`,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: call.credentials ?? CREDENTIAL_REF,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: n8n.nodeTypes });
+	return new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData(n8n, 'load-options'), call.path ?? 'parameters');
+}
+
+function methodsOf(n8n: N8nSetup, nodeType: string): NonNullable<INodeType['methods']> {
+	const type = n8n.nodeTypes.getByNameAndVersion(`n8n-nodes-aluma.${nodeType}`, 1);
+	if (!type.methods) throw new Error(`${nodeType} has no methods`);
+	return type.methods;
+}
+
+/** Calls a `listSearch` method as the editor's "From list" mode does (CLI getResourceLocatorResults). */
+export async function listSearch(method: string, call: DropdownCall & { filter?: string }): Promise<INodeListSearchResult> {
+	const n8n = await setup(call.store);
+	const fn = methodsOf(n8n, call.nodeType ?? 'aluma').listSearch?.[method];
+	if (!fn) throw new Error(`No listSearch method ${method}`);
+	return await fn.call(loadOptionsContext(n8n, call), call.filter, undefined);
+}
+
+/** Calls a `loadOptions` method as the editor does for a dropdown (CLI getOptionsViaMethodName). */
+export async function loadOptions(method: string, call: DropdownCall): Promise<INodePropertyOptions[]> {
+	const n8n = await setup(call.store);
+	const fn = methodsOf(n8n, call.nodeType ?? 'aluma').loadOptions?.[method];
+	if (!fn) throw new Error(`No loadOptions method ${method}`);
+	return await fn.call(loadOptionsContext(n8n, call));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Polling trigger
+
+export interface PollOutcome {
+	/** What the poll handed to `__emit` (n8n then starts an execution with it), or null. */
+	emitted: INodeExecutionData[] | null;
+	/** An error `__emitError` received (n8n records a failed execution), if any. */
+	error?: Error;
+}
+
+const TRIGGER_NAME = 'Aluma Trigger';
+
+/**
+ * One active workflow "Aluma Trigger" as n8n's CLI keeps it, with its static data in a
+ * stand-in for the workflow table (`savedStaticData`, JSON as in the database).
+ */
+export class PollerHost {
+	/** The workflow's static data as last saved (JSON). */
+	savedStaticData = '{}';
+
+	/** How many times the static data was written (CLI: only when `__dataChanged`). */
+	staticDataWrites = 0;
+
+	private workflow?: Workflow;
+
+	private executePoll?: (testingTrigger?: boolean) => Promise<void>;
+
+	private lastOutcome: PollOutcome = { emitted: null };
+
+	constructor(
+		private readonly store: InMemoryCredentialStore,
+		private parameters: INodeParameters,
+		/** The node's credential reference (default: the workflow tests' `CREDENTIAL_REF`). */
+		private readonly credentials: INodeCredentials = CREDENTIAL_REF,
+	) {}
+
+	/** The node memory (`getWorkflowStaticData('node')`) as saved, parsed. */
+	savedNodeMemory(): IDataObject {
+		const all = JSON.parse(this.savedStaticData) as IDataObject;
+		return (all[`node:${TRIGGER_NAME}`] as IDataObject | undefined) ?? {};
+	}
+
+	private save(workflow: Workflow): void {
+		// WorkflowStaticDataService.saveStaticData
+		if (workflow.staticData.__dataChanged === true) {
+			this.savedStaticData = JSON.stringify(workflow.staticData);
+			this.staticDataWrites++;
+			workflow.staticData.__dataChanged = false;
+		}
+	}
+
+	/**
+	 * Activates the workflow (also what n8n does on start-up for an active workflow, activation
+	 * 'init'): builds the Workflow from the saved static data, runs the first poll, saves.
+	 */
+	async activate(activation: WorkflowActivateMode = 'activate'): Promise<PollOutcome> {
+		const n8n = await setup(this.store);
+		const node: INode = {
+			id: 'aluma-trigger-node',
+			name: TRIGGER_NAME,
+			type: 'n8n-nodes-aluma.alumaTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: structuredClone(this.parameters),
+			credentials: this.credentials,
+		};
+		const workflow = new Workflow({
+			id: 'trigger-workflow',
+			name: 'Aluma trigger workflow',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes: n8n.nodeTypes,
+			staticData: JSON.parse(this.savedStaticData) as IDataObject,
+			settings: { executionOrder: 'v1' },
+		});
+		const workflowNode = workflow.getNode(TRIGGER_NAME) as INode;
+		const mode: WorkflowExecuteMode = 'trigger';
+		const data = additionalData(n8n, workflow.id);
+		const emit = (emitted: INodeExecutionData[][]) => {
+			// The CLI saves the static data, then runs the workflow with `emitted`.
+			this.save(workflow);
+			this.lastOutcome = { emitted: emitted[0] ?? [] };
+		};
+		const emitError = (error: Error) => {
+			this.lastOutcome = { emitted: null, error };
+		};
+		const pollFunctions: IPollFunctions = new PollContext(workflow, workflowNode, data, mode, activation, emit, emitError);
+		const executor = Container.get(PollTriggerExecutor);
+		this.workflow = workflow;
+		this.executePoll = executor.create(workflow, workflowNode, pollFunctions, () => this.workflow === workflow);
+		const outcome = await this.poll(true);
+		this.save(workflow); // ActiveWorkflowManager.add ends with saveStaticData
+		return outcome;
+	}
+
+	/**
+	 * The user changes the trigger's parameters and saves the active workflow: n8n activates it
+	 * again (activation 'update') with the static data saved so far.
+	 */
+	async update(parameters: INodeParameters): Promise<PollOutcome> {
+		this.parameters = parameters;
+		this.workflow = undefined;
+		this.executePoll = undefined;
+		return await this.activate('update');
+	}
+
+	/** One scheduled poll (a cron tick). */
+	async tick(): Promise<PollOutcome> {
+		return await this.poll(false);
+	}
+
+	/** n8n stops (the in-memory workflow is gone) and starts again from what was saved. */
+	async restart(): Promise<PollOutcome> {
+		this.workflow = undefined;
+		this.executePoll = undefined;
+		return await this.activate('init');
+	}
+
+	private async poll(testingTrigger: boolean): Promise<PollOutcome> {
+		if (!this.executePoll) throw new Error('Activate the workflow first');
+		this.lastOutcome = { emitted: null };
+		await this.executePoll(testingTrigger);
+		return this.lastOutcome;
+	}
+}
+
+/**
+ * "Fetch test event": a manual execution of a workflow whose start node is the trigger, with
+ * the given static data. Returns the run and the static data after it (JSON).
+ */
+export async function runManualPoll(
+	store: InMemoryCredentialStore,
+	parameters: INodeParameters,
+	staticData = '{}',
+): Promise<{ run: IRun; output: INodeExecutionData[]; staticDataAfter: string; dataChanged: boolean }> {
+	const n8n = await setup(store);
+	const executionId = `manual-poll-${++contextCounter}`;
+	const node: INode = {
+		id: 'aluma-trigger-node',
+		name: TRIGGER_NAME,
+		type: 'n8n-nodes-aluma.alumaTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: structuredClone(parameters),
+		credentials: CREDENTIAL_REF,
+	};
+	const workflow = new Workflow({
+		id: 'trigger-workflow',
+		name: 'Aluma trigger workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: n8n.nodeTypes,
+		staticData: JSON.parse(staticData) as IDataObject,
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowData = {
+		id: workflow.id,
+		name: workflow.name,
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	};
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData as never);
+	const run = await new WorkflowExecute(additionalData(n8n, workflow.id, hooks), 'manual').run({
+		workflow,
+		startNode: workflow.getNode(TRIGGER_NAME) ?? undefined,
+	});
+	const output = run.data.resultData.runData[TRIGGER_NAME]?.[0]?.data?.main?.[0] ?? [];
+	const dataChanged = workflow.staticData.__dataChanged === true;
+	return { run, output, staticDataAfter: JSON.stringify(workflow.staticData), dataChanged };
+}
