@@ -14,7 +14,8 @@ const PRIVATE_V4 = [
 ];
 
 export function isPrivateHost(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	// "localhost." is the same host as "localhost" (a fully qualified name ends with a dot).
+	const host = hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '').toLowerCase();
 	if (host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0') return true;
 	if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return PRIVATE_V4.some((pattern) => pattern.test(host));
 	if (host.includes(':')) {

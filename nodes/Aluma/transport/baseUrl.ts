@@ -76,7 +76,8 @@ export function buildApiUrl(baseUrl: string, path: string): string {
 		);
 	}
 	const pathOnly = trimmed.split(/[?#]/)[0];
-	const segments = pathOnly.split('/');
+	// URL parsers treat a backslash as "/", and servers may decode %2F or %5C before routing.
+	const segments = pathOnly.split(/\/|\\|%2f|%5c/i);
 	if (segments.some((segment) => segment === '..' || segment === '.' || /%2e%2e|%2e\.|\.%2e/i.test(segment))) {
 		throw new BaseUrlError(
 			`The path "${trimmed}" contains "." or ".." segments`,

@@ -159,12 +159,13 @@ export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 	const advice = adviceForStatus(failure.status, failure.what);
 	const details = parseErrorBody(failure.body, failure.contentType);
 	const parts = [advice.description];
-	if (details.detail) parts.unshift(`Aluma said: ${details.detail}`);
+	// The parts are joined with ". "; Aluma's own sentence usually ends with a period already.
+	if (details.detail) parts.unshift(`Aluma said: ${details.detail.replace(/[.\s]+$/, '')}`);
 	if (details.fieldErrors.length) parts.push(`Problems: ${details.fieldErrors.join('; ')}`);
 	if (details.instance) parts.push(`Aluma error reference: ${details.instance}`);
 	if (failure.attempts && failure.attempts > 1) parts.push(`Tried ${failure.attempts} times`);
 	const message = details.detail && failure.status === 422 ? `${advice.message}: ${details.detail}` : advice.message;
-	return new NodeApiError(
+	const error = new NodeApiError(
 		node,
 		{
 			message,
@@ -175,6 +176,10 @@ export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 		},
 		{ message, description: parts.join('. '), httpCode: String(failure.status) },
 	);
+	// n8n swaps a message mentioning a network code (e.g. Aluma's "…failed: connect ECONNREFUSED…"
+	// for a URL it could not download) for text about n8n's own connection, which is wrong here.
+	error.message = message;
+	return error;
 }
 
 const NETWORK_FAILURE_WORDS: Record<string, string> = {

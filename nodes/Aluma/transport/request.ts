@@ -214,9 +214,15 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 		const headers = (response.headers ?? {}) as IDataObject;
 		if (status >= 300 && status < 400 && header(headers, 'location')) {
 			const location = header(headers, 'location') as string;
-			if (redirects >= MAX_REDIRECTS || !isSameOrigin(baseUrl, location, target)) {
+			if (!isSameOrigin(baseUrl, location, target)) {
 				throw new NodeOperationError(node, `Aluma redirected the request to ${request.what} away from its API host`, {
 					description: 'The access token is only sent to the Base URL of the credential. Check that the Base URL is Aluma\'s API address',
+					itemIndex: request.itemIndex,
+				});
+			}
+			if (redirects >= MAX_REDIRECTS) {
+				throw new NodeOperationError(node, `Aluma redirected the request to ${request.what} more than ${MAX_REDIRECTS} times`, {
+					description: 'Aluma (or a proxy in front of it) keeps redirecting. Check that the Base URL is Aluma\'s API address, and try again later',
 					itemIndex: request.itemIndex,
 				});
 			}

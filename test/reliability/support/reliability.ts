@@ -1,0 +1,421 @@
+/**
+ * Shared set-up of the reliability suite (test/reliability): one fake Aluma per test file behind a
+ * recording proxy (the "tap", which captures every issued token), another local host that records
+ * what reaches it, runs of the Aluma node in n8n-core's engine, the secret sweep, and the scenario
+ * records that `test/reliability/run.js` turns into the report table.
+ *
+ * Each test is one scenario: it runs the node, calls `scenario.finish(...)` (which measures requests,
+ * documents left and secret hits and records the row), then asserts on what it measured.
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
+import { Aluma } from '../../../nodes/Aluma/Aluma.node';
+import { resetTokenCache } from '../../../nodes/Aluma/transport/tokenSession';
+import { startFakeAluma } from '../../fake-aluma';
+import { FIXTURES_DIR } from '../../fake-aluma/paths';
+import { fs, path, process } from '../../support/node';
+import { InMemoryCredentialStore, closeHarness, runNodeWorkflow } from '../../workflow/harness';
+import type { BinaryMode, HarnessInputItem, NodeWorkflowResult } from '../../workflow/harness';
+import { startRecorder, startTap } from './tap';
+
+export type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
+export type Tap = Awaited<ReturnType<typeof startTap>>;
+export type Recorder = Awaited<ReturnType<typeof startRecorder>>;
+
+export const CLIENT_ID = 'reliability-client';
+/** Random per test file, so a hit can only come from this run. */
+export const CLIENT_SECRET = `rel-secret-${randomBytes(12).toString('hex')}`;
+export const CREDENTIAL_ID = 'cred-reliability';
+export const CREDENTIAL_REF = { alumaApi: { id: CREDENTIAL_ID, name: 'Aluma reliability' } };
+
+/** Where run.js collects the scenario rows, artefacts and secrets (unset: nothing is written). */
+const OUT_DIR = process.env.RELIABILITY_OUT as string | undefined;
+
+export interface Env {
+	fake: FakeAluma;
+	tap: Tap;
+	/** A second local host: it must never receive a token or the secret. */
+	other: Recorder;
+	/** The credential's Base URL: the tap in front of the fake. */
+	baseUrl: string;
+}
+
+/** Registers the per-file hooks: fake + tap + other host, a clean state before each test. */
+export function useReliabilityEnv(): () => Env {
+	let env: Env | undefined;
+	beforeAll(async () => {
+		const fake = await startFakeAluma({ port: 0, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+		const tap = await startTap({ target: fake.url });
+		const other = await startRecorder();
+		env = { fake, tap, other, baseUrl: tap.url };
+		writeOut('secrets.jsonl', { file: testFile(), secrets: [CLIENT_SECRET] });
+	});
+	beforeEach(() => {
+		env?.fake.reset();
+		env?.tap.reset();
+		resetTokenCache();
+	});
+	afterAll(async () => {
+		await closeHarness();
+		await env?.tap.close();
+		await env?.other.close();
+		await env?.fake.close();
+	});
+	return () => {
+		if (!env) throw new Error('useReliabilityEnv: the environment has not started');
+		return env;
+	};
+}
+
+const fixtureCache = new Map<string, Buffer>();
+
+export function fixture(name: string): Buffer {
+	let bytes = fixtureCache.get(name);
+	if (!bytes) {
+		bytes = fs.readFileSync(path.join(FIXTURES_DIR, name)) as Buffer;
+		fixtureCache.set(name, bytes);
+	}
+	return bytes;
+}
+
+/** An input item with `bytes` in the binary property `property` (default `data`). */
+export function fileItem(
+	bytes: Buffer,
+	options: { property?: string; fileName?: string; mimeType?: string; json?: IDataObject } = {},
+): HarnessInputItem {
+	return {
+		json: { n: 0, ...options.json },
+		binary: {
+			[options.property ?? 'data']: {
+				buffer: bytes,
+				fileName: options.fileName ?? 'invoice.pdf',
+				mimeType: options.mimeType ?? 'application/pdf',
+			},
+		},
+	};
+}
+
+/** `count` items, each carrying the invoice fixture, numbered in `json.n`. */
+export function invoices(count: number): HarnessInputItem[] {
+	return Array.from({ length: count }, (_, n) => fileItem(fixture('invoice.pdf'), { json: { n } }));
+}
+
+export function byName(value: string): INodeParameters {
+	return { __rl: true, mode: 'name', value };
+}
+
+export function newStore(baseUrl: string, data: IDataObject = {}): InMemoryCredentialStore {
+	return new InMemoryCredentialStore().add({
+		id: CREDENTIAL_ID,
+		name: 'Aluma reliability',
+		type: 'alumaApi',
+		data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl, accessToken: '', tokenExpiresAt: 0, ...data },
+	});
+}
+
+export interface RunOptions {
+	store: InMemoryCredentialStore;
+	parameters: INodeParameters;
+	items?: HarnessInputItem[];
+	continueOnFail?: boolean;
+	binaryMode?: BinaryMode;
+}
+
+export async function runAluma(options: RunOptions): Promise<NodeWorkflowResult> {
+	return await runNodeWorkflow({
+		nodeTypes: [Aluma],
+		credentialTypes: [AlumaApi],
+		credentials: options.store,
+		node: { type: 'aluma', parameters: options.parameters, credentials: CREDENTIAL_REF, continueOnFail: options.continueOnFail },
+		items: options.items ?? [{ json: {} }],
+		binaryMode: options.binaryMode,
+	});
+}
+
+/** Parameters of the one-step "Classify File" operation with the seeded `mailroom` classifier. */
+export function classifyFile(options: IDataObject = {}, extra: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'document',
+		operation: 'classifyFile',
+		source: 'binary',
+		binaryPropertyName: 'data',
+		classifier: byName('mailroom'),
+		options: { concurrency: 1, ...options },
+		...extra,
+	};
+}
+
+/** Parameters of the generic API Request. */
+export function apiRequest(parameters: INodeParameters): INodeParameters {
+	return { resource: 'apiRequest', operation: 'send', method: 'GET', bodyType: 'none', responseFormat: 'json', options: {}, ...parameters };
+}
+
+// ---- what a run left behind -------------------------------------------------------------------
+
+/**
+ * Every string reachable from `value`: own properties of objects and errors (message, stack,
+ * description, cause, context, errorResponse … also non-enumerable ones), array entries, Map/Set
+ * entries, Buffers as text, and base64 strings decoded (n8n keeps in-memory binaries as base64).
+ */
+export function deepText(value: unknown): string {
+	const parts: string[] = [];
+	const seen = new WeakSet<object>();
+	const pushString = (text: string) => {
+		parts.push(text);
+		if (text.length >= 24 && /^[A-Za-z0-9+/=\r\n]+$/.test(text)) parts.push(Buffer.from(text, 'base64').toString('latin1'));
+	};
+	const walk = (current: unknown, depth: number): void => {
+		if (current === null || current === undefined) return;
+		if (typeof current === 'string') return pushString(current);
+		if (typeof current === 'number' || typeof current === 'boolean' || typeof current === 'bigint') {
+			parts.push(String(current));
+			return;
+		}
+		if (typeof current !== 'object' || depth > 60) return;
+		if (seen.has(current)) return;
+		seen.add(current);
+		if (Buffer.isBuffer(current) || current instanceof Uint8Array) {
+			parts.push(Buffer.from(current).toString('latin1'));
+			return;
+		}
+		if (current instanceof Map) {
+			for (const [key, entry] of current) {
+				walk(key, depth + 1);
+				walk(entry, depth + 1);
+			}
+			return;
+		}
+		if (current instanceof Set) {
+			for (const entry of current) walk(entry, depth + 1);
+			return;
+		}
+		for (const key of Reflect.ownKeys(current)) {
+			if (typeof key === 'symbol') continue;
+			parts.push(key);
+			let child: unknown;
+			try {
+				child = (current as Record<string, unknown>)[key];
+			} catch {
+				continue;
+			}
+			if (typeof child !== 'function') walk(child, depth + 1);
+		}
+	};
+	walk(value, 0);
+	return parts.join('\n');
+}
+
+function safeJson(value: unknown): string {
+	try {
+		return JSON.stringify(value) ?? '';
+	} catch (error) {
+		return `(not serialisable: ${(error as Error).message})`;
+	}
+}
+
+/** All a run exposes to a user or an operator: outputs, errors, run data and log lines. */
+export function artefactsOf(result: NodeWorkflowResult): string {
+	return [
+		safeJson(result.run),
+		deepText(result.outputs),
+		deepText(result.error),
+		deepText(result.executionError),
+		deepText(result.run),
+		deepText(result.logs),
+		result.logs.map((entry) => `${entry.level} ${entry.message} ${safeJson(entry.metadata)}`).join('\n'),
+	].join('\n');
+}
+
+/** Occurrences of any of `secrets` in `text`. */
+export function countHits(text: string, secrets: readonly string[]): number {
+	let hits = 0;
+	for (const secret of secrets) {
+		if (secret.length < 8) throw new Error('countHits: a secret shorter than 8 characters would match by chance');
+		for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) hits++;
+	}
+	return hits;
+}
+
+// ---- scenario records ---------------------------------------------------------------------------
+
+function testFile(): string {
+	return path.basename(expect.getState().testPath ?? 'unknown');
+}
+
+function writeOut(file: string, entry: object): void {
+	if (!OUT_DIR) return;
+	fs.appendFileSync(path.join(OUT_DIR, file), `${JSON.stringify(entry)}\n`);
+}
+
+export interface ScenarioRow {
+	scenario: string;
+	outcome: string;
+	requests: number | null;
+	documentsLeft: number | null;
+	secretHits: number;
+}
+
+/** Records a table row for the current test (run.js joins rows to jest's results by test name). */
+export function recordRow(row: ScenarioRow): void {
+	writeOut('records.jsonl', { file: testFile(), test: expect.getState().currentTestName ?? row.scenario, ...row });
+}
+
+/** The folder run.js collects into, or undefined when the suite runs without run.js. */
+export function outDir(): string | undefined {
+	return OUT_DIR;
+}
+
+export interface ScenarioMetrics {
+	/** Requests the fake received (token exchanges included). */
+	requests: number;
+	/** API requests per route, e.g. { 'POST /documents': 2 }. */
+	byRoute: Record<string, number>;
+	tokenExchanges: number;
+	tokenRequests: number;
+	unauthorized: number;
+	documentsLeft: number;
+	peakLiveDocuments: number;
+	/** Occurrences of the client secret or any issued token in everything the runs exposed. */
+	secretHits: number;
+	/** Tokens the tap saw issued during this scenario. */
+	tokensIssued: string[];
+}
+
+export interface Scenario {
+	/** Adds text to sweep besides the runs (e.g. a credential-test message). */
+	expose(text: string): void;
+	/**
+	 * Measures what the scenario left and records the table row. Call it after the runs and before
+	 * the assertions, so a failing scenario still shows its numbers.
+	 */
+	finish(outcome: string, results: NodeWorkflowResult[]): ScenarioMetrics;
+}
+
+/** Starts a scenario: remembers which tokens existed before it. */
+export function scenario(env: Env, name: string): Scenario {
+	const tokensBefore = env.tap.tokens.length;
+	const extra: string[] = [];
+	return {
+		expose: (text) => extra.push(text),
+		finish(outcome, results) {
+			const stats = env.fake.stats();
+			const exposed = [
+				...results.map(artefactsOf),
+				...extra,
+				deepText(env.fake.requests()),
+				deepText(stats),
+				deepText(env.fake.faults()),
+			].join('\n');
+			const tokensIssued = env.tap.tokens.slice(tokensBefore);
+			// Every token the tap ever saw (earlier scenarios' too) and the secret.
+			const secretHits = countHits(exposed, [CLIENT_SECRET, ...env.tap.tokens]);
+			const metrics: ScenarioMetrics = {
+				requests: stats.requests,
+				byRoute: { ...stats.byRoute },
+				tokenExchanges: stats.tokenExchanges,
+				tokenRequests: stats.tokenRequests,
+				unauthorized: stats.unauthorized,
+				documentsLeft: stats.liveDocuments,
+				peakLiveDocuments: stats.peakLiveDocuments,
+				secretHits,
+				tokensIssued,
+			};
+			recordRow({ scenario: name, outcome, requests: metrics.requests, documentsLeft: metrics.documentsLeft, secretHits });
+			writeOut('artefacts.jsonl', { file: testFile(), scenario: name, text: exposed });
+			writeOut('secrets.jsonl', { file: testFile(), secrets: tokensIssued });
+			return metrics;
+		},
+	};
+}
+
+// ---- what the tests check -----------------------------------------------------------------------
+
+/** The output items of the tested node, in order; fails when an item is missing or out of order. */
+export function expectEveryItem(result: NodeWorkflowResult, count: number): INodeExecutionData[] {
+	const out = result.outputs[0] ?? [];
+	expect(out).toHaveLength(count);
+	expect(out.map((item) => item.pairedItem)).toEqual(Array.from({ length: count }, (_, item) => ({ item })));
+	return out;
+}
+
+/** Items turned into error items by continueOnFail. */
+export function errorItems(result: NodeWorkflowResult): Array<{ index: number; json: IDataObject }> {
+	return (result.outputs[0] ?? [])
+		.map((item, index) => ({ index, json: item.json }))
+		.filter((entry) => typeof entry.json.error === 'string');
+}
+
+const NOISE = /undefined|\[object Object\]|\n\s+at |Cannot read prop|is not a function|TypeError|ReferenceError/;
+
+/** A message a person can act on: plain text, no stack, no "undefined". */
+export function expectReadable(text: unknown): void {
+	expect(typeof text).toBe('string');
+	expect((text as string).trim().length).toBeGreaterThan(10);
+	expect(text).not.toMatch(NOISE);
+}
+
+export interface ExpectedError {
+	/** NodeOperationError (checked before any request) or NodeApiError (Aluma answered). */
+	kind: 'operation' | 'api';
+	itemIndex: number;
+	/** Must appear in the message (or, when `inDescription`, in message + description). */
+	message: RegExp;
+	/** Must appear in the description: how to fix it. */
+	fix: RegExp;
+}
+
+/** The run failed with the node's own error: typed, for the item, with a message and a fix. */
+export function expectNodeError(result: NodeWorkflowResult, expected: ExpectedError): { message: string; description: string } {
+	expect(result.status).toBe('error');
+	const error = result.error as unknown;
+	expect(error).toBeInstanceOf(expected.kind === 'operation' ? NodeOperationError : NodeApiError);
+	const { message, description, context } = error as { message: string; description?: string | null; context: IDataObject };
+	expectReadable(message);
+	expectReadable(description);
+	expect(message).toMatch(expected.message);
+	expect(description).toMatch(expected.fix);
+	expect(context.itemIndex).toBe(expected.itemIndex);
+	// What n8n stores and shows (the serialised execution error) carries the same text.
+	expect(result.executionError?.message).toBe(message);
+	return { message, description: String(description) };
+}
+
+/** Route names as the fake counts them. */
+export const ROUTE = {
+	token: 'POST /oauth/token',
+	create: 'POST /documents',
+	classify: 'POST /documents/:id/classify/:classifier',
+	extract: 'POST /documents/:id/extract/:extractor',
+	delete: 'DELETE /documents/:id',
+	getDocument: 'GET /documents/:id',
+	classifiers: 'GET /classifiers',
+} as const;
+
+/** One line for the table: what the scenario did (`note`) and how the run ended. */
+export function outcome(result: NodeWorkflowResult, note: string): string {
+	let end: string;
+	if (result.status !== 'success') {
+		end = `run stopped: ${String(result.error?.message ?? result.status)}`;
+	} else {
+		const all = result.outputs[0] ?? [];
+		const failed = errorItems(result);
+		end = failed.length
+			? `${all.length - failed.length}/${all.length} items ok, ${failed.length} error item(s): ${String(failed[0].json.error)}`
+			: `${all.length}/${all.length} items ok`;
+	}
+	return `${note} → ${end}`;
+}
+
+/** Requests the fake logged for a route name (see ROUTE), in order. */
+export function requestsTo(env: Env, route: string): Array<ReturnType<FakeAluma['requests']>[number]> {
+	return env.fake.requests().filter((entry) => entry.route === route);
+}
+
+/** Milliseconds between consecutive requests. */
+export function gaps(entries: Array<{ at: number }>): number[] {
+	return entries.slice(1).map((entry, i) => entry.at - entries[i].at);
+}
