@@ -105,7 +105,7 @@ describe('binary input', () => {
 		expectNodeError(result, {
 			kind: 'operation',
 			itemIndex: 2,
-			message: /^The file in binary property "data" of item 2 is empty$/,
+			message: /^The file in binary property "data" of item 2 is empty \(parameter "Input Binary Field"\)$/,
 			fix: /Aluma cannot process an empty file/,
 		});
 		expect(m.byRoute[ROUTE.create]).toBe(2);

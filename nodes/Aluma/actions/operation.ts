@@ -7,4 +7,9 @@ export interface AlumaOperation {
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
 	/** How many items may run at once; read once per execution. Defaults to one at a time. */
 	concurrency?(ctx: IExecuteFunctions): number;
+	/**
+	 * Undoes what one successful item created when the run stops on another item's error: its
+	 * output, the only record of what was created, never reaches the next node.
+	 */
+	undo?(this: IExecuteFunctions, output: INodeExecutionData[], itemIndex: number): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runLimited } from '../helpers/concurrency';
 import { operationFor } from './node.type';
+import type { AlumaOperation } from './operation';
 
 function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -24,6 +25,19 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+/** Best effort: the error that stopped the run is what the user must see, not a cleanup failure. */
+async function undoCompletedItems(ctx: IExecuteFunctions, operation: AlumaOperation, results: INodeExecutionData[][]): Promise<void> {
+	const undo = operation.undo;
+	if (!undo) return;
+	const completed = results.flatMap((output, itemIndex) => (output ? [{ output, itemIndex }] : []));
+	await runLimited(completed.length, 4, async (index) => {
+		const { output, itemIndex } = completed[index];
+		await undo.call(ctx, output, itemIndex).catch((error: unknown) => {
+			ctx.logger.warn(`Aluma: could not undo item ${itemIndex} after the run failed: ${(error as Error).message}`);
+		});
+	});
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
@@ -37,7 +51,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const concurrency = operation.concurrency ? operation.concurrency(this) : 1;
 	const results: INodeExecutionData[][] = new Array(items.length);
-	await runLimited(items.length, concurrency, async (itemIndex) => {
+	// Every error that stops the run went through withItemIndex: a NodeApiError or NodeOperationError.
+	const stoppedBy = await runLimited(items.length, concurrency, async (itemIndex) => {
 		try {
 			const output = await operation.execute.call(this, itemIndex);
 			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
@@ -46,6 +61,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!this.continueOnFail()) throw failure;
 			results[itemIndex] = [errorItem(failure, itemIndex)];
 		}
-	});
+	}).then(
+		() => undefined,
+		(failure: unknown) => failure as NodeApiError | NodeOperationError,
+	);
+	if (stoppedBy) {
+		await undoCompletedItems(this, operation, results);
+		throw stoppedBy;
+	}
 	return [results.flat()];
 }

@@ -63,17 +63,24 @@ export async function readUploadSource(
 		const binaryId = binary.id;
 		const metadata = await ctx.helpers.getBinaryMetadata(binaryId);
 		const byteLength = Number(metadata.fileSize ?? byteLengthOf(binary) ?? 0);
-		assertNotEmpty(ctx, itemIndex, propertyName, byteLength);
+		assertNotEmpty(ctx, itemIndex, propertyName, parameterLabel, byteLength);
 		return { body: async () => await ctx.helpers.getBinaryStream(binaryId), mimeType, fileName, byteLength };
 	}
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	assertNotEmpty(ctx, itemIndex, propertyName, buffer.length);
+	assertNotEmpty(ctx, itemIndex, propertyName, parameterLabel, buffer.length);
 	return { body: () => buffer, buffer, mimeType, fileName, byteLength: buffer.length };
 }
 
-function assertNotEmpty(ctx: IExecuteFunctions, itemIndex: number, propertyName: string, byteLength: number): void {
+function assertNotEmpty(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	parameterLabel: string,
+	byteLength: number,
+): void {
 	if (byteLength > 0) return;
-	throw new NodeOperationError(ctx.getNode(), `The file in binary property "${propertyName}" of item ${itemIndex} is empty`, {
+	const message = `The file in binary property "${propertyName}" of item ${itemIndex} is empty (parameter "${parameterLabel}")`;
+	throw new NodeOperationError(ctx.getNode(), message, {
 		description: 'Aluma cannot process an empty file. Check the node that produced the file',
 		itemIndex,
 	});

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { alumaDetailOf } from '../transport/errors';
@@ -147,5 +147,20 @@ export async function withTemporaryDocument<T>(
 			// The item's own result or error matters more; Aluma removes idle documents after 10 minutes.
 			ctx.logger.warn(`Aluma: could not delete temporary document ${document.id}: ${(error as Error).message}`);
 		});
+	}
+}
+
+/**
+ * The `undo` of operations that create documents the user keeps (Create From File, Import From
+ * URL): when the run stops on another item, the IDs in this output are lost, so delete them.
+ */
+export async function deleteCreatedDocuments(
+	this: IExecuteFunctions,
+	output: INodeExecutionData[],
+	itemIndex: number,
+): Promise<void> {
+	for (const item of output) {
+		const id = item.json.id;
+		if (typeof id === 'string' && id) await deleteDocument(this, id, { itemIndex });
 	}
 }

@@ -66,7 +66,7 @@ describe('empty file', () => {
 	it.each(['memory', 'filesystem'] as const)('refuses an empty file before uploading it (%s binary mode)', async (binaryMode) => {
 		const failure = await failOnSecondItem(documentParams('classifyFile', { classifier: byName('mailroom') }), emptyFile(), binaryMode);
 
-		expect(failure.message).toBe('The file in binary property "data" of item 1 is empty');
+		expect(failure.message).toBe('The file in binary property "data" of item 1 is empty (parameter "Input Binary Field")');
 		expect(aluma.fake.stats().documentsCreated).toBe(1);
 	});
 });

@@ -56,6 +56,36 @@ describe('Create From File', () => {
 		await deleteDocuments(aluma, output.map((item) => String(item.json.id)));
 	});
 
+	it.each([1, 4])(
+		'deletes the documents of the other items when an item stops the run, since their IDs never reach the next node (concurrency %i)',
+		async (concurrency) => {
+			const result = await aluma.run({
+				parameters: documentParams('create', { options: { concurrency } }),
+				items: [fileItem('invoice.pdf'), fileItem('letter.pdf'), { json: {} }, fileItem('scan.tiff')],
+			});
+
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(failureOf(result)).toMatchObject({ itemIndex: 2, message: 'Item 2 has no binary property "data" (parameter "Input Binary Field")' });
+			const stats = aluma.fake.stats();
+			expect(stats.liveDocuments).toBe(0);
+			expect(stats.documentsDeleted).toBe(stats.documentsCreated);
+			expect(stats.documentsCreated).toBeGreaterThanOrEqual(2);
+		},
+	);
+
+	it('keeps the documents of a failed item\'s neighbours when Continue On Fail is on', async () => {
+		const result = await aluma.run({
+			parameters: documentParams('create'),
+			items: [fileItem('invoice.pdf'), { json: {} }],
+			continueOnFail: true,
+		});
+
+		const output = expectSuccess(result);
+		expect(output[1].json.error).toMatch(/has no binary property/);
+		expect(aluma.fake.stats().liveDocuments).toBe(1);
+		await deleteDocuments(aluma, [String(output[0].json.id)]);
+	});
+
 	it('uploads a file typed as JSON as bytes, so Aluma does not take it for a URL import', async () => {
 		const result = await aluma.run({
 			parameters: documentParams('create'),

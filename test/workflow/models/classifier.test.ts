@@ -331,7 +331,7 @@ describe('Add Sample', () => {
 
 		expect(failureOf(result)).toMatchObject({
 			name: 'NodeOperationError',
-			message: 'The file in binary property "data" of item 0 is empty',
+			message: 'The file in binary property "data" of item 0 is empty (parameter "Input Binary Field")',
 		});
 		expect(aluma.fake.requests()).toEqual([]);
 	});

@@ -229,7 +229,7 @@ describe('Create From File', () => {
 			items: [bytesItem(Buffer.alloc(0), 'legacy.fpxlc', 'application/xml')],
 		});
 
-		expect(failureOf(result)).toMatchObject({ name: 'NodeOperationError', message: 'The file in binary property "data" of item 0 is empty' });
+		expect(failureOf(result)).toMatchObject({ name: 'NodeOperationError', message: 'The file in binary property "data" of item 0 is empty (parameter "Input Binary Field")' });
 		expect(aluma.fake.requests()).toEqual([]);
 	});
 });

@@ -100,7 +100,7 @@ describe('Upload', () => {
 	it('refuses an empty file before any request', async () => {
 		const result = await aluma.run({ parameters: project('upload'), items: [bytesItem(Buffer.alloc(0), 'empty.alproj', 'application/octet-stream')] });
 
-		expect(failureOf(result)).toMatchObject({ name: 'NodeOperationError', message: 'The file in binary property "data" of item 0 is empty' });
+		expect(failureOf(result)).toMatchObject({ name: 'NodeOperationError', message: 'The file in binary property "data" of item 0 is empty (parameter "Input Binary Field")' });
 		expect(aluma.fake.requests()).toEqual([]);
 	});
 });

@@ -109,7 +109,7 @@ describe('Create', () => {
 
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(failureOf(result)).toMatchObject({
-			message: 'The file in binary property "data" of item 0 is empty',
+			message: 'The file in binary property "data" of item 0 is empty (parameter "Input Binary Field")',
 			description: 'Aluma cannot process an empty file. Check the node that produced the file',
 		});
 		expect(aluma.fake.requests()).toEqual([]);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
-import { binarySource, createWithSlot } from '../../helpers/temporaryDocument';
+import { binarySource, createWithSlot, deleteCreatedDocuments } from '../../helpers/temporaryDocument';
 import { binaryFileField, concurrencyFrom, concurrencyOption } from './fields';
 
 const properties: INodeProperties[] = [
@@ -28,3 +28,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const document = await createWithSlot(this, source.create, { itemIndex });
 	return [{ json: { ...documentJson(document), fileName: source.fileName } }];
 }
+
+export const undo = deleteCreatedDocuments;

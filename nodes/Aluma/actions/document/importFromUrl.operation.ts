@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
-import { createWithSlot, urlSource } from '../../helpers/temporaryDocument';
+import { createWithSlot, deleteCreatedDocuments, urlSource } from '../../helpers/temporaryDocument';
 import { sourceFields } from './fields';
 
 const urlField = sourceFields.find((field) => field.name === 'url') as INodeProperties;
@@ -18,3 +18,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const document = await createWithSlot(this, source.create, { itemIndex });
 	return [{ json: { ...documentJson(document), fileName: source.fileName } }];
 }
+
+export const undo = deleteCreatedDocuments;
