@@ -283,7 +283,7 @@ describe('unknown models, projects and tasks', () => {
 		});
 		const m = s.finish(outcome(result, 'Aluma answered 404'), [result]);
 
-		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^Aluma could not find what was asked for when trying to create the task$/, fix: /no project with id 'no-such-project'.*Check the ID/ });
+		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma project has the ID "no-such-project" \(parameter "Project"\)$/, fix: /no project with id 'no-such-project'.*Check the ID/ });
 		expect(m.byRoute['POST /tasks']).toBe(1);
 		expect(m.secretHits).toBe(0);
 	});
@@ -293,7 +293,7 @@ describe('unknown models, projects and tasks', () => {
 		const result = await runAluma({ store: newStore(env().baseUrl), parameters: { resource: 'task', operation: 'get', taskId: 'no-such-task' } });
 		const m = s.finish(outcome(result, 'Aluma answered 404'), [result]);
 
-		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^Aluma could not find what was asked for when trying to get the task$/, fix: /no task with id 'no-such-task'.*Check the ID/ });
+		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma task has the ID "no-such-task" \(parameter "Task ID"\)$/, fix: /no task with id 'no-such-task'.*Check the ID/ });
 		expect(m.secretHits).toBe(0);
 	});
 });

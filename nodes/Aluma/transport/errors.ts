@@ -152,6 +152,8 @@ export interface HttpFailure {
 	contentType?: string;
 	/** Short verb phrase for messages: "create the document", "classify the document". */
 	what: string;
+	/** Replaces the generic 404 message: 'No Aluma task has the ID "x" (parameter "Task ID")'. */
+	notFound?: string;
 	attempts?: number;
 }
 
@@ -164,7 +166,8 @@ export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 	if (details.fieldErrors.length) parts.push(`Problems: ${details.fieldErrors.join('; ')}`);
 	if (details.instance) parts.push(`Aluma error reference: ${details.instance}`);
 	if (failure.attempts && failure.attempts > 1) parts.push(`Tried ${failure.attempts} times`);
-	const message = details.detail && failure.status === 422 ? `${advice.message}: ${details.detail}` : advice.message;
+	let message = details.detail && failure.status === 422 ? `${advice.message}: ${details.detail}` : advice.message;
+	if (failure.status === 404 && failure.notFound) message = failure.notFound;
 	const error = new NodeApiError(
 		node,
 		{

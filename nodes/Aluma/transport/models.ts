@@ -32,6 +32,10 @@ async function writeRequest(ctx: AlumaContext, request: AlumaRequest): Promise<I
 	}
 }
 
+/** Operations on an existing model pick it with the "Classifier" / "Extractor" locator. */
+const modelNotFound = (kind: 'classifier' | 'extractor', name: string) =>
+	`Aluma has no ${kind} named "${name}" (parameter "${kind === 'classifier' ? 'Classifier' : 'Extractor'}")`;
+
 export async function listClassifiers(ctx: AlumaContext, itemIndex?: number): Promise<NamedModel[]> {
 	const { body } = await alumaRequest(ctx, { route: ROUTES.listClassifiers, what: 'list the classifiers', itemIndex });
 	return namedList(body, 'classifiers');
@@ -47,6 +51,7 @@ export async function getClassifier(ctx: AlumaContext, classifierName: string, i
 		route: ROUTES.getClassifier,
 		params: { classifierName },
 		what: `get the classifier "${classifierName}"`,
+		notFound: modelNotFound('classifier', classifierName),
 		itemIndex,
 	});
 	return body;
@@ -81,6 +86,7 @@ export async function addClassifierSamples(
 		headers: { 'Content-Type': MEDIA_TYPES.zip, 'Content-Length': zip.byteLength },
 		body: zip.body,
 		what: `train the classifier "${classifierName}" from the samples zip`,
+		notFound: modelNotFound('classifier', classifierName),
 		itemIndex,
 	});
 }
@@ -98,6 +104,7 @@ export async function addClassifierSample(
 		headers: { 'Content-Type': file.mimeType, 'Content-Length': file.byteLength },
 		body: file.body,
 		what: `add a "${documentType}" sample to the classifier "${classifierName}"`,
+		notFound: modelNotFound('classifier', classifierName),
 		itemIndex,
 	});
 }
@@ -107,6 +114,7 @@ export async function getExtractor(ctx: AlumaContext, extractorName: string, ite
 		route: ROUTES.getExtractor,
 		params: { extractorName },
 		what: `get the extractor "${extractorName}"`,
+		notFound: modelNotFound('extractor', extractorName),
 		itemIndex,
 	});
 	return body;
@@ -144,6 +152,7 @@ export async function deleteModel(
 		params: kind === 'classifier' ? { classifierName: name } : { extractorName: name },
 		responseType: 'none',
 		what: `delete the ${kind} "${name}"`,
+		notFound: modelNotFound(kind, name),
 		itemIndex,
 	});
 }

@@ -41,6 +41,8 @@ export interface AlumaRequest {
 	responseType?: ResponseType;
 	/** For messages: "classify the document". */
 	what: string;
+	/** The message for a 404, naming the parameter whose value Aluma does not know. */
+	notFound?: string;
 	timeoutMs?: number;
 	/** Overrides the route's own idempotency. */
 	idempotent?: boolean;
@@ -248,6 +250,7 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 			body: toBuffer(response.body),
 			contentType: header(headers, 'content-type'),
 			what: request.what,
+			notFound: request.notFound,
 			attempts: attempt,
 		});
 		if (request.itemIndex !== undefined) error.context.itemIndex = request.itemIndex;

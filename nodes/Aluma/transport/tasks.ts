@@ -57,6 +57,11 @@ const list = <T>(body: unknown, key: string): T[] => {
 	return Array.isArray(value) ? (value as T[]) : [];
 };
 
+// Every operation asks for these under the same labels ("Project", "Task ID"), so the 404 text
+// can name the parameter here.
+const projectNotFound = (projectId: string) => `No Aluma project has the ID "${projectId}" (parameter "Project")`;
+const taskNotFound = (taskId: string) => `No Aluma task has the ID "${taskId}" (parameter "Task ID")`;
+
 export async function listProjects(ctx: AlumaContext, itemIndex?: number): Promise<IDataObject[]> {
 	const { body } = await alumaRequest(ctx, { route: ROUTES.listProjects, what: 'list the projects', itemIndex });
 	return list<IDataObject>(body, 'projects');
@@ -67,6 +72,7 @@ export async function getProject(ctx: AlumaContext, projectId: string, itemIndex
 		route: ROUTES.getProject,
 		params: { projectId },
 		what: 'get the project',
+		notFound: projectNotFound(projectId),
 		itemIndex,
 	});
 	return body;
@@ -93,6 +99,7 @@ export async function deleteProject(ctx: AlumaContext, projectId: string, itemIn
 		params: { projectId },
 		responseType: 'none',
 		what: 'delete the project',
+		notFound: projectNotFound(projectId),
 		itemIndex,
 	});
 }
@@ -115,6 +122,7 @@ export async function createTask(
 		},
 		body: file.body,
 		what: 'create the task',
+		notFound: projectNotFound(projectId),
 		itemIndex,
 	});
 	return body;
@@ -125,6 +133,7 @@ export async function getTask(ctx: AlumaContext, taskId: string, itemIndex?: num
 		route: ROUTES.getTask,
 		params: { taskId },
 		what: 'get the task',
+		notFound: taskNotFound(taskId),
 		itemIndex,
 	});
 	return body;
@@ -171,6 +180,7 @@ export async function clientAction(
 		json: body ?? (step === 'start' ? undefined : {}),
 		responseType: 'text',
 		what: `${step} the ${action} of the task`,
+		notFound: taskNotFound(taskId),
 		itemIndex,
 	});
 	const text = typeof response.body === 'string' ? response.body.trim() : '';

@@ -53,7 +53,7 @@ describe('Get', () => {
 
 		const failure = failureOf(await contract.run(classifier('get', { classifier: byName('ghost') })));
 
-		expect(failure).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: 'Aluma could not find what was asked for when trying to get the classifier "ghost"' });
+		expect(failure).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: 'Aluma has no classifier named "ghost" (parameter "Classifier")' });
 		expect(failure.description).toMatch(/^Aluma said: The classifier 'ghost' was not found\. Check the ID or name/);
 	});
 });

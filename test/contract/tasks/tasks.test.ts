@@ -137,7 +137,7 @@ describe('Task Create', () => {
 
 		const failure = failureOf(await contract.run({ resource: 'task', operation: 'create', project: byId('nope') }, [fileItem(pdf, 'a.pdf', 'application/pdf')]));
 
-		expect(failure).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: 'Aluma could not find what was asked for when trying to create the task' });
+		expect(failure).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: 'No Aluma project has the ID "nope" (parameter "Project")' });
 		expect(failure.description).toContain("Aluma said: There is no project with id 'nope'");
 	});
 });

@@ -67,6 +67,15 @@ describe('alumaApiError', () => {
 		expect(error.description).toBeTruthy();
 	});
 
+	it('names the parameter on a 404 when the request says which one holds the unknown value', () => {
+		const notFound = 'No Aluma task has the ID "t-1" (parameter "Task ID")';
+		const problem = Buffer.from(JSON.stringify({ status: 404, detail: "There is no task with id 't-1'." }));
+		const error = alumaApiError(node, { status: 404, body: problem, contentType: 'application/problem+json', what: 'get the task', notFound });
+		expect([error.message, error.httpCode]).toEqual([notFound, '404']);
+		expect(error.description).toContain("Aluma said: There is no task with id 't-1'");
+		expect(alumaApiError(node, { status: 500, what: 'get the task', notFound }).message).not.toContain('No Aluma task');
+	});
+
 	it('puts Aluma\'s own words, field problems, reference and tries in the description', () => {
 		const error = alumaApiError(node, {
 			status: 422,

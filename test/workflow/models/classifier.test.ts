@@ -69,7 +69,7 @@ describe('Get', () => {
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(failureOf(result)).toMatchObject({
-			message: 'Aluma could not find what was asked for when trying to get the classifier "no-such-classifier"',
+			message: 'Aluma has no classifier named "no-such-classifier" (parameter "Classifier")',
 			httpCode: '404',
 			itemIndex: 0,
 		});
@@ -280,7 +280,7 @@ describe('Train From Zip', () => {
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(failureOf(result)).toMatchObject({
-			message: 'Aluma could not find what was asked for when trying to train the classifier "ghost" from the samples zip',
+			message: 'Aluma has no classifier named "ghost" (parameter "Classifier")',
 			httpCode: '404',
 		});
 	});
@@ -358,7 +358,7 @@ describe('Delete', () => {
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(failureOf(result)).toMatchObject({
-			message: 'Aluma could not find what was asked for when trying to delete the classifier "gone"',
+			message: 'Aluma has no classifier named "gone" (parameter "Classifier")',
 			httpCode: '404',
 		});
 	});

@@ -71,7 +71,7 @@ describe('Get', () => {
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(failureOf(result)).toMatchObject({
-			message: 'Aluma could not find what was asked for when trying to get the extractor "nope"',
+			message: 'Aluma has no extractor named "nope" (parameter "Extractor")',
 			httpCode: '404',
 		});
 	});
@@ -249,7 +249,7 @@ describe('Delete', () => {
 
 		expect(failureOf(result)).toMatchObject({
 			name: 'NodeApiError',
-			message: 'Aluma could not find what was asked for when trying to delete the extractor "gone"',
+			message: 'Aluma has no extractor named "gone" (parameter "Extractor")',
 			httpCode: '404',
 		});
 	});

@@ -125,7 +125,7 @@ describe('Start', () => {
 
 		expect(failureOf(result)).toMatchObject({
 			name: 'NodeApiError',
-			message: 'Aluma could not find what was asked for when trying to start the export of the task',
+			message: 'No Aluma task has the ID "no-such-task" (parameter "Task ID")',
 			httpCode: '404',
 		});
 	});

@@ -57,7 +57,7 @@ describe('Get', () => {
 		const result = await aluma.run({ parameters: project('get', { project: projectById('no-such-project') }) });
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(failureOf(result)).toMatchObject({ message: 'Aluma could not find what was asked for when trying to get the project', httpCode: '404' });
+		expect(failureOf(result)).toMatchObject({ message: 'No Aluma project has the ID "no-such-project" (parameter "Project")', httpCode: '404' });
 		expect(failureOf(result).description).toContain("Aluma said: There is no project with id 'no-such-project'");
 	});
 });
@@ -123,7 +123,7 @@ describe('Delete', () => {
 
 		expect(failureOf(result)).toMatchObject({
 			name: 'NodeApiError',
-			message: 'Aluma could not find what was asked for when trying to delete the project',
+			message: 'No Aluma project has the ID "gone" (parameter "Project")',
 			httpCode: '404',
 		});
 	});

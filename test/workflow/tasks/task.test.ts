@@ -96,7 +96,7 @@ describe('Create', () => {
 		});
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(failureOf(result)).toMatchObject({ message: 'Aluma could not find what was asked for when trying to create the task', httpCode: '404' });
+		expect(failureOf(result)).toMatchObject({ message: 'No Aluma project has the ID "no-such-project" (parameter "Project")', httpCode: '404' });
 		expect(failureOf(result).description).toContain("Aluma said: There is no project with id 'no-such-project'");
 		expect(aluma.fake.state.tasks.size).toBe(0);
 	});
@@ -147,7 +147,7 @@ describe('Get', () => {
 
 		expect(failureOf(result)).toMatchObject({
 			name: 'NodeApiError',
-			message: 'Aluma could not find what was asked for when trying to get the task',
+			message: 'No Aluma task has the ID "no-such-task" (parameter "Task ID")',
 			httpCode: '404',
 		});
 	});

@@ -129,7 +129,7 @@ describe('Wait for Task', () => {
 		const result = await waitFor('no-such-task', { maxWait: 30, interval: 5 });
 
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(failureOf(result)).toMatchObject({ message: 'Aluma could not find what was asked for when trying to get the task', httpCode: '404' });
+		expect(failureOf(result)).toMatchObject({ message: 'No Aluma task has the ID "no-such-task" (parameter "Task ID")', httpCode: '404' });
 		expect(result.durationMs).toBeLessThan(1000);
 	});
 });
