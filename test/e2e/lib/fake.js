@@ -1,0 +1,49 @@
+// Starts the project's fake Aluma server (test/fake-aluma/cli.js) in its own process and wraps its
+// /__admin routes.
+'use strict';
+
+const path = require('node:path');
+const { startProcess } = require('./util');
+
+/**
+ * @param {{ repoRoot: string, logFile: string, clientId: string, clientSecret: string }} options
+ */
+async function startFake({ repoRoot, logFile, clientId, clientSecret }) {
+	const cli = path.join(repoRoot, 'test', 'fake-aluma', 'cli.js');
+	// --port 0: the OS picks a free port; the ready line tells which.
+	const proc = await startProcess(
+		process.execPath,
+		[cli, '--port', '0', '--host', '127.0.0.1', '--client-id', clientId, '--client-secret', clientSecret],
+		{ ready: /fake-aluma listening on (http:\/\/127\.0\.0\.1:(\d+))/, logFile, label: 'fake-aluma', timeoutMs: 30_000 },
+	);
+	const url = proc.match[1];
+
+	async function admin(method, route, body) {
+		const response = await fetch(`${url}${route}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`fake-aluma ${method} ${route} -> ${response.status} ${text}`);
+		return text ? JSON.parse(text) : {};
+	}
+
+	return {
+		url,
+		port: Number(proc.match[2]),
+		/** `{ tokenExchanges, tokenRequests, tokenFailures, unauthorized, requests, liveDocuments, byRoute, ... }` */
+		stats: () => admin('GET', '/__admin/stats'),
+		/** Request log: `[{ method, path, status, route, tokenId, at, ... }]` (never a token). */
+		requests: async () => (await admin('GET', '/__admin/requests')).requests,
+		/** Empties all state and counters, revokes every token, restores the start config. */
+		reset: () => admin('POST', '/__admin/reset'),
+		revokeTokens: () => admin('POST', '/__admin/revoke-tokens'),
+		setConfig: (partial) => admin('POST', '/__admin/config', partial),
+		injectFaults: (faults) => admin('POST', '/__admin/faults', faults),
+		documents: async () => (await admin('GET', '/__admin/documents')).documents,
+		stop: () => proc.stop(),
+	};
+}
+
+module.exports = { startFake };
