@@ -7,17 +7,19 @@
  */
 export { InMemoryCredentialStore, HarnessCredentialTypes, HarnessCredentialsHelper } from './credentials';
 export type { StoredCredential, CredentialWrite, CredentialClass } from './credentials';
-export { runNodeWorkflow } from './run';
+export { additionalDataFor, runNodeWorkflow } from './run';
 export type { HarnessNodeSpec, RunNodeWorkflowOptions, NodeWorkflowResult } from './run';
 export { testCredential } from './credential-test';
 export type { CredentialTestResult, TestCredentialOptions } from './credential-test';
 export { HARNESS_TRIGGER_TYPE, HarnessTrigger, HarnessNodeTypes } from './node-types';
 export type { HarnessInputItem, HarnessBinaryInput, NodeClass } from './node-types';
 export {
+	acquireBinaryMode,
 	activeExpressionEngine,
 	closeHarness,
 	ensureHarness,
 	harnessRoot,
+	releaseBinaryMode,
 	useExpressionEngine,
 } from './environment';
 export type { BinaryMode, ExpressionEngineName, HarnessLogEntry, HarnessEnvironment } from './environment';

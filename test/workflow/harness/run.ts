@@ -131,8 +131,11 @@ function instantiate<T>(entry: T | (new () => T)): T {
 	return typeof entry === 'function' ? new (entry as new () => T)() : entry;
 }
 
-/** The parts of the CLI's `WorkflowExecuteAdditionalData.getBase` a node execution can reach. */
-function additionalDataFor(
+/**
+ * The parts of the CLI's `WorkflowExecuteAdditionalData.getBase` a node execution can reach
+ * (exported for runners of whole workflows, such as bench/lib/workflow.js).
+ */
+export function additionalDataFor(
 	env: HarnessEnvironment,
 	credentialsHelper: HarnessCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
