@@ -1,8 +1,10 @@
-/** Three layers, all run by `npm test`; the e2e suite against a real n8n has its own command. */
+/** Four projects, all run by `npm test`; the e2e and reliability suites have their own commands. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
+	// Writes the counts for .ci/run when JEST_RESULTS_FILE is set; a no-op otherwise.
+	testResultsProcessor: '<rootDir>/.ci/jest-results.js',
 	projects: [
 		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
