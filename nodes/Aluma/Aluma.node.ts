@@ -2,13 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as apiRequest from './actions/apiRequest';
-import * as classifier from './actions/classifier/operations';
+import * as classifier from './actions/classifier';
 import * as document from './actions/document';
-import * as exportActions from './actions/export/operations';
-import * as extractor from './actions/extractor/operations';
-import * as alumaModule from './actions/module/operations';
-import * as project from './actions/project/operations';
-import * as task from './actions/task/operations';
+import * as exportActions from './actions/export';
+import * as extractor from './actions/extractor';
+import * as alumaModule from './actions/module';
+import * as project from './actions/project';
+import * as task from './actions/task';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 

@@ -1,20 +1,5 @@
-/** Builds the small operations of resources whose operations share one file. */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import type { AlumaOperation } from './operation';
-
-export function simpleOperation(
-	resource: string,
-	operation: string,
-	properties: INodeProperties[],
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>,
-): AlumaOperation {
-	return {
-		description: updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties),
-		execute,
-	};
-}
+/** Return All / Limit, shared by the Get Many operations that offer them. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 export const returnAllFields: INodeProperties[] = [
 	{

@@ -1,12 +1,12 @@
 /** The typed map resource → operation → implementation that the router dispatches on. */
 import * as apiRequest from './apiRequest';
-import * as classifier from './classifier/operations';
+import * as classifier from './classifier';
 import * as document from './document';
-import * as exportActions from './export/operations';
-import * as extractor from './extractor/operations';
-import * as alumaModule from './module/operations';
-import * as project from './project/operations';
-import * as task from './task/operations';
+import * as exportActions from './export';
+import * as extractor from './extractor';
+import * as alumaModule from './module';
+import * as project from './project';
+import * as task from './task';
 import type { AlumaOperation } from './operation';
 
 export const resources = {
@@ -27,7 +27,7 @@ export const resources = {
 		getAll: extractor.getAll,
 	},
 	module: { getAll: alumaModule.getAll },
-	project: { deleteProject: project.deleteProjectOperation, get: project.get, getAll: project.getAll, upload: project.upload },
+	project: { deleteProject: project.deleteProject, get: project.get, getAll: project.getAll, upload: project.upload },
 	task: { create: task.create, get: task.get, getAll: task.getAll, waitForTask: task.waitForTask },
 	export: {
 		cancel: exportActions.cancel,

@@ -1,0 +1,17 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { createClassifier } from '../../transport/models';
+import { modelName } from '../common';
+import { classifierNameField } from './fields';
+
+const properties: INodeProperties[] = [classifierNameField];
+
+const displayOptions = { show: { resource: ['classifier'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const name = modelName(this, 'classifierName', 'Classifier Name', itemIndex);
+	return [{ json: { name, created: true, ...(await createClassifier(this, name, undefined, itemIndex)) } }];
+}

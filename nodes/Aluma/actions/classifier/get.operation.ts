@@ -1,0 +1,17 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getClassifier } from '../../transport/models';
+import { locatorValue } from '../common';
+import { classifierLocator } from './fields';
+
+const properties: INodeProperties[] = [classifierLocator];
+
+const displayOptions = { show: { resource: ['classifier'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);
+	return [{ json: await getClassifier(this, name, itemIndex) }];
+}

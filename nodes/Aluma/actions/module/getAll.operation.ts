@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { listModules } from '../../transport/models';
+
+const properties: INodeProperties[] = [];
+
+const displayOptions = { show: { resource: ['module'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** The modules an extractor can be built from, with their fields and parameters. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const modules = await listModules(this, itemIndex);
+	return modules.map((module) => ({
+		json: {
+			id: module.id,
+			name: module.name ?? module.id,
+			summary: module.summary ?? null,
+			fields: Array.isArray(module.fields) ? (module.fields as IDataObject[]) : [],
+			parameters: Array.isArray(module.parameters) ? (module.parameters as IDataObject[]) : [],
+		},
+	}));
+}

@@ -1,0 +1,15 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getProject } from '../../transport/tasks';
+import { projectId, projectLocator } from './fields';
+
+const properties: INodeProperties[] = [projectLocator];
+
+const displayOptions = { show: { resource: ['project'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return [{ json: await getProject(this, projectId(this, i), i) }];
+}

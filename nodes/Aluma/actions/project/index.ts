@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as deleteProject from './deleteProject.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as upload from './upload.operation';
+
+export { deleteProject, get, getAll, upload };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['project'] } },
+		options: [
+			{ name: 'Delete', value: 'deleteProject', action: 'Delete a project' },
+			{ name: 'Get', value: 'get', action: 'Get a project' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many projects' },
+			{ name: 'Upload', value: 'upload', action: 'Upload a project file', description: 'Upload an .alproj file prepared by Aluma' },
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...get.description,
+	...upload.description,
+	...deleteProject.description,
+];

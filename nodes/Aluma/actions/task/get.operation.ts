@@ -1,0 +1,16 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getTask } from '../../transport/tasks';
+import { requiredString } from '../common';
+import { taskIdField } from './fields';
+
+const properties: INodeProperties[] = [taskIdField];
+
+const displayOptions = { show: { resource: ['task'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return [{ json: await getTask(this, requiredString(this, 'taskId', 'Task ID', i), i) }];
+}
