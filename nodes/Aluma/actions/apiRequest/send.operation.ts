@@ -3,28 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readUploadSource, toBinaryData } from '../../helpers/binary';
 import { alumaRequest } from '../../transport/request';
-
-/** A list of name/value pairs, as the HTTP Request node shows query parameters and headers. */
-function nameValueCollection(displayName: string, name: string, entry: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: `Add ${entry}`,
-		default: {},
-		options: [
-			{
-				name: 'parameters',
-				displayName: entry,
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	};
-}
+import { collectPairs, nameValueCollection } from './nameValuePairs';
 
 const properties: INodeProperties[] = [
 	{
@@ -139,33 +118,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Headers the user may not set: they carry the credential or are computed by the HTTP client. */
 const RESERVED_HEADERS = new Set(['authorization', 'proxy-authorization', 'host', 'content-length', 'cookie']);
-
-interface NameValue {
-	name?: string;
-	value?: string;
-}
-
-function collectPairs(
-	ctx: IExecuteFunctions,
-	parameter: 'queryParameters' | 'headerParameters',
-	label: string,
-	itemIndex: number,
-): IDataObject {
-	const pairs = (ctx.getNodeParameter(`${parameter}.parameters`, itemIndex, []) as NameValue[]) ?? [];
-	const result: IDataObject = {};
-	for (const { name, value } of pairs) {
-		const key = String(name ?? '').trim();
-		if (key === '') continue;
-		if (/[\r\n]/.test(key) || /[\r\n]/.test(String(value ?? ''))) {
-			throw new NodeOperationError(ctx.getNode(), `The ${label} "${key}" contains a line break`, {
-				description: `Remove line breaks from the ${label} names and values`,
-				itemIndex,
-			});
-		}
-		result[key] = value ?? '';
-	}
-	return result;
-}
 
 function parseJsonBody(ctx: IExecuteFunctions, itemIndex: number): unknown {
 	const raw = ctx.getNodeParameter('jsonBody', itemIndex, '{}') as unknown;
