@@ -110,7 +110,7 @@ function printFailure(error, logs) {
 }
 
 async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
-	const result = { version, nodeVersion: nodeVersion ?? '24.22.3', passed: 0, failed: 0, cases: [], setupMs: 0, totalMs: 0 };
+	const result = { version, nodeVersion: nodeVersion ?? '24.22.3', passed: 0, failed: 0, retried: 0, cases: [], setupMs: 0, totalMs: 0 };
 	const started = Date.now();
 	const workDir = path.join(workRoot, `n8n-${version}`);
 	const logDir = path.join(workDir, 'logs');
@@ -148,7 +148,7 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 		fake = await startFake({ repoRoot: REPO, logFile: path.join(logDir, 'fake-aluma.log'), clientId: CLIENT_ID, clientSecret: secret });
 		n8n = new N8n({ dir: setup.dir, version, userFolder, workDir, logDir, masker, fixturesDir: FIXTURES_DIR });
 
-		const credentials = cases.flatMap((c) =>
+		const credentialsOf = (c) =>
 			c.credentials.map((cred) => ({
 				id: cred.id,
 				name: cred.name ?? cred.id,
@@ -161,8 +161,8 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 					tokenExpiresAt: 0,
 					...(cred.data ?? {}),
 				},
-			})),
-		);
+			}));
+		const credentials = cases.flatMap(credentialsOf);
 		const workflows = cases.flatMap((c) => c.workflows);
 		const importStarted = Date.now();
 		try {
@@ -196,12 +196,28 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 				mask: (text) => masker.mask(text),
 			};
 			let error = null;
-			try {
-				await fake.reset();
-				await c.run(t);
-			} catch (caught) {
-				error = caught;
+			// n8n itself sometimes dies by a signal (seen: SIGSEGV as `n8n execute` exits on Node 24, after
+			// printing a successful result). Such a case runs once more from a clean state — the fake reset
+			// and its credentials imported again (no stored token) — and the retry is reported.
+			let crashed = [];
+			for (let attempt = 1; attempt <= 2; attempt++) {
+				error = null;
+				n8n.crashes = [];
+				try {
+					if (attempt > 1 && c.credentials.length) await n8n.importCredentials(credentialsOf(c));
+					await fake.reset();
+					await c.run(t);
+				} catch (caught) {
+					error = caught;
+				}
+				if (!error || n8n.crashes.length === 0 || attempt > 1) break;
+				crashed = n8n.crashes;
+				result.retried += 1;
+				say(`  ↻ ${c.id}: n8n crashed (${crashed.join(', ')}); running the case again`);
+				printFailure(error, []);
+				notes.length = 0;
 			}
+			if (crashed.length) notes.push(`second attempt, after n8n crashed (${crashed.join(', ')})`);
 			const ms = Date.now() - caseStarted;
 			const logs = [...new Set([...n8n.takeLogs(), path.join(logDir, 'fake-aluma.log'), ...(n8n.server ? [n8n.server.logFile] : [])])];
 			if (error) {
@@ -213,7 +229,7 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 				result.passed += 1;
 				say(`  ✓ ${c.id} ${c.title} (${seconds(ms)})${notes.length ? ` — ${notes.join('; ')}` : ''}`);
 			}
-			result.cases.push({ id: c.id, title: c.title, ok: !error, ms, error: error ? masker.mask(error.message) : undefined });
+			result.cases.push({ id: c.id, title: c.title, ok: !error, ms, retriedAfter: crashed.length ? crashed : undefined, error: error ? masker.mask(error.message) : undefined });
 		}
 	} catch (error) {
 		// infrastructure failure in the middle: the cases not run count as failed
@@ -229,7 +245,8 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 		if (fake) await fake.stop().catch(() => undefined);
 		result.totalMs = Date.now() - started;
 	}
-	say(`[e2e] n8n ${version}: ${result.passed} passed, ${result.failed} failed (${seconds(result.totalMs)}, of which setup ${seconds(result.setupMs)})`);
+	const retried = result.retried ? `, ${result.retried} run again after n8n crashed` : '';
+	say(`[e2e] n8n ${version}: ${result.passed} passed, ${result.failed} failed${retried} (${seconds(result.totalMs)}, of which setup ${seconds(result.setupMs)})`);
 	return result;
 }
 

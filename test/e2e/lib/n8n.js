@@ -93,6 +93,8 @@ class N8n {
 		/** Log files written since the last `takeLogs()`; printed when a case fails. */
 		this.logs = [];
 		this.server = null;
+		/** CLI commands that ended by a signal (n8n crashed), as "<command> <signal>". */
+		this.crashes = [];
 	}
 
 	env(extra = {}) {
@@ -125,12 +127,14 @@ class N8n {
 	/** Runs one n8n CLI command with its own task-broker port (so it can run beside `n8n start`). */
 	async cli(args, { env = {}, label = args[0], timeoutMs = 180_000 } = {}) {
 		const broker = await freePort();
-		return await run(this.bin, args, {
+		const result = await run(this.bin, args, {
 			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(broker), ...env }),
 			timeoutMs,
 			logFile: this.logFile(label),
 			masker: this.masker,
 		});
+		if (result.signal && !result.timedOut) this.crashes.push(`${args[0]} ${result.signal}`);
+		return result;
 	}
 
 	async cliOrThrow(args, options) {
