@@ -89,7 +89,7 @@ cp "$REPO"/test/fixtures/*.pdf "$REPO"/test/fixtures/*.zip "$REPO"/test/fixtures
 
 # ---- 4. fake Aluma on a free port --------------------------------------------------------
 CLIENT_SECRET="$(node -p 'require("crypto").randomBytes(18).toString("base64url")')"   # new each run, never printed
-setsid node "$REPO/test/fake-aluma/cli.js" --port 0 --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" \
+FAKE_ALUMA_CLIENT_SECRET="$CLIENT_SECRET" setsid node "$REPO/test/fake-aluma/cli.js" --port 0 --client-id "$CLIENT_ID" \
   >"$LOG_DIR/fake-aluma.log" 2>&1 &
 FAKE_PID=$!
 FAKE_URL=""

@@ -8,7 +8,8 @@ const { startFakeAluma } = require('./index');
 
 const USAGE = `usage: node test/fake-aluma/cli.js [--port 8765] [--host 127.0.0.1]
        [--client-id ID --client-secret SECRET] [--token-lifetime SECONDS] [--latency-ms MS]
-       [--document-cap N] [--no-seed]`;
+       [--document-cap N] [--no-seed]
+The secret may come from FAKE_ALUMA_CLIENT_SECRET instead: it then stays out of the process list.`;
 
 function integer(name, value) {
 	const n = Number(value);
@@ -22,7 +23,7 @@ async function main() {
 			port: { type: 'string', default: '8765' },
 			host: { type: 'string', default: '127.0.0.1' },
 			'client-id': { type: 'string', default: 'demo-client' },
-			'client-secret': { type: 'string', default: 'demo-secret' },
+			'client-secret': { type: 'string', default: process.env.FAKE_ALUMA_CLIENT_SECRET || 'demo-secret' },
 			'token-lifetime': { type: 'string', default: '86400' },
 			'latency-ms': { type: 'string', default: '0' },
 			'document-cap': { type: 'string', default: '30' },

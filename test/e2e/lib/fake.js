@@ -10,12 +10,15 @@ const { startProcess } = require('./util');
  */
 async function startFake({ repoRoot, logFile, clientId, clientSecret }) {
 	const cli = path.join(repoRoot, 'test', 'fake-aluma', 'cli.js');
-	// --port 0: the OS picks a free port; the ready line tells which.
-	const proc = await startProcess(
-		process.execPath,
-		[cli, '--port', '0', '--host', '127.0.0.1', '--client-id', clientId, '--client-secret', clientSecret],
-		{ ready: /fake-aluma listening on (http:\/\/127\.0\.0\.1:(\d+))/, logFile, label: 'fake-aluma', timeoutMs: 30_000 },
-	);
+	// --port 0: the OS picks a free port; the ready line tells which. The secret goes by environment:
+	// not visible in the process list, and a value starting with "-" is not taken for an option.
+	const proc = await startProcess(process.execPath, [cli, '--port', '0', '--host', '127.0.0.1', '--client-id', clientId], {
+		env: { ...process.env, FAKE_ALUMA_CLIENT_SECRET: clientSecret },
+		ready: /fake-aluma listening on (http:\/\/127\.0\.0\.1:(\d+))/,
+		logFile,
+		label: 'fake-aluma',
+		timeoutMs: 30_000,
+	});
 	const url = proc.match[1];
 
 	async function admin(method, route, body) {
