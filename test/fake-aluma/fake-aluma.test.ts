@@ -7,6 +7,7 @@ import { startFakeAluma } from './index';
 import { readZip, writeZip } from './zip';
 import { readPdfText } from './pdf';
 import { CLI_PATH, FIXTURES_DIR } from './paths';
+import { fakeDateOnly } from '../support/fakeDate';
 import { childProcess, fs, http, path, process, setTimeout as realSetTimeout } from '../support/node';
 
 type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
@@ -158,29 +159,6 @@ const JSON_TYPE = { 'Content-Type': 'application/json' };
 const OCTETS = { 'Content-Type': 'application/octet-stream' };
 const REDACT_TYPE = 'application/vnd.waives.requestformats.redact+json';
 const READ_ZIP = 'application/vnd.waives.resultformats.read+zip';
-
-/** Everything but Date stays real, so sockets and the fake's latency timers keep working. */
-function fakeDateOnly(now: number) {
-	jest.useFakeTimers({
-		doNotFake: [
-			'hrtime',
-			'nextTick',
-			'performance',
-			'queueMicrotask',
-			'requestAnimationFrame',
-			'cancelAnimationFrame',
-			'requestIdleCallback',
-			'cancelIdleCallback',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-		],
-	});
-	jest.setSystemTime(now);
-}
 
 /** Checks a PDF's structure (header, startxref, every xref offset) and returns its text lines. */
 function pdfLines(pdf: Buffer): string[] {

@@ -7,6 +7,7 @@
  */
 import { AlumaApi } from '../../credentials/AlumaApi.credentials';
 import { resetTokenCache } from '../../nodes/Aluma/transport/tokenSession';
+import { fakeDateOnly } from '../support/fakeDate';
 import { testCredential } from './harness';
 import {
 	CLIENT_SECRET,
@@ -37,28 +38,6 @@ const classifyFiles = (concurrency: number) => ({
 	classifier: byName('mailroom'),
 	options: { concurrency },
 });
-
-/** Moves only `Date` (what the node and the fake read for expiry); every timer stays real. */
-function useFakeDate(): void {
-	jest.useFakeTimers({
-		doNotFake: [
-			'hrtime',
-			'nextTick',
-			'performance',
-			'queueMicrotask',
-			'requestAnimationFrame',
-			'cancelAnimationFrame',
-			'requestIdleCallback',
-			'cancelIdleCallback',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-		],
-	});
-}
 
 afterEach(() => {
 	jest.useRealTimers();
@@ -132,7 +111,7 @@ describe('token exchange per run', () => {
 
 describe('renewal before expiry', () => {
 	it('renews a token past its renew-by time before sending, with zero 401s', async () => {
-		useFakeDate();
+		fakeDateOnly();
 		const start = Date.parse('2026-03-02T09:00:00Z');
 		jest.setSystemTime(start);
 		expectSuccess(await aluma.run({ parameters: listClassifiers }));
@@ -155,7 +134,7 @@ describe('renewal before expiry', () => {
 	});
 
 	it('keeps using the token until its renew-by time', async () => {
-		useFakeDate();
+		fakeDateOnly();
 		const start = Date.parse('2026-03-02T09:00:00Z');
 		jest.setSystemTime(start);
 		expectSuccess(await aluma.run({ parameters: listClassifiers }));
@@ -169,7 +148,7 @@ describe('renewal before expiry', () => {
 
 	it('renews a short-lived token a tenth of its lifetime early, with zero 401s', async () => {
 		aluma.fake.setConfig({ tokenLifetimeSeconds: 600 });
-		useFakeDate();
+		fakeDateOnly();
 		const start = Date.parse('2026-03-02T09:00:00Z');
 		jest.setSystemTime(start);
 		expectSuccess(await aluma.run({ parameters: listClassifiers }));
@@ -184,7 +163,7 @@ describe('renewal before expiry', () => {
 	});
 
 	it('renews once for items running in parallel when the stored token is past its renew-by time', async () => {
-		useFakeDate();
+		fakeDateOnly();
 		const start = Date.parse('2026-03-02T09:00:00Z');
 		jest.setSystemTime(start);
 		expectSuccess(await aluma.run({ parameters: listClassifiers }));

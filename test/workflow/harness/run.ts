@@ -133,13 +133,15 @@ function instantiate<T>(entry: T | (new () => T)): T {
 
 /**
  * The parts of the CLI's `WorkflowExecuteAdditionalData.getBase` a node execution can reach
- * (exported for runners of whole workflows, such as bench/lib/workflow.js).
+ * (exported for runners of whole workflows, such as bench/lib/workflow.js, and for the dropdown
+ * and polling contexts of test/workflow/support-tasks/n8n.ts).
  */
 export function additionalDataFor(
 	env: HarnessEnvironment,
 	credentialsHelper: HarnessCredentialsHelper,
-	hooks: ExecutionLifecycleHooks,
-	executionId: string,
+	/** None for contexts outside an execution (dropdowns, polling). */
+	hooks: ExecutionLifecycleHooks | undefined,
+	executionId: string | undefined,
 	workflowId: string,
 ): IWorkflowExecuteAdditionalData {
 	const unsupported = (what: string) => async () => {
@@ -171,7 +173,7 @@ export function additionalDataFor(
 		variables: {},
 		setExecutionStatus: () => undefined,
 		logAiEvent: () => undefined,
-	} as IWorkflowExecuteAdditionalData;
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /** Runs "Harness Trigger → options.node → …options.chain" in n8n-core's WorkflowExecute. */

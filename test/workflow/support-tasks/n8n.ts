@@ -32,18 +32,17 @@ import type {
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { UnexpectedError, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, PollTriggerExecutor, WorkflowExecute } from 'n8n-core';
 
 import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
 import { Aluma } from '../../../nodes/Aluma/Aluma.node';
 import { AlumaTrigger } from '../../../nodes/AlumaTrigger/AlumaTrigger.node';
 import type { HarnessEnvironment, InMemoryCredentialStore } from '../harness';
-import { HarnessCredentialTypes, HarnessCredentialsHelper, HarnessNodeTypes, ensureHarness } from '../harness';
+import { HarnessCredentialTypes, HarnessCredentialsHelper, HarnessNodeTypes, additionalDataFor, ensureHarness } from '../harness';
 import { Container } from '../harness/n8n-internals';
 import { CREDENTIAL_REF } from '../support/aluma';
 
-const BASE = 'http://127.0.0.1:5678';
 let contextCounter = 0;
 
 interface N8nSetup {
@@ -59,38 +58,8 @@ async function setup(store: InMemoryCredentialStore): Promise<N8nSetup> {
 	return { env, nodeTypes, credentialsHelper: new HarnessCredentialsHelper(credentialTypes, store) };
 }
 
-/** The parts of the CLI's `WorkflowExecuteAdditionalData.getBase` these contexts reach. */
 function additionalData(n8n: N8nSetup, workflowId: string, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
-	const unsupported = (what: string) => async () => {
-		throw new UnexpectedError(`${what} is not supported by these tests`);
-	};
-	return {
-		credentialsHelper: n8n.credentialsHelper,
-		hooks,
-		executionId: hooks ? hooks.executionId : undefined,
-		workflowId,
-		userId: 'harness-user',
-		currentNodeExecutionIndex: 0,
-		currentNodeParameters: undefined,
-		executeWorkflow: unsupported('Executing a sub-workflow'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: unsupported('The code task runner'),
-		externalSecretsProxy: n8n.env.externalSecretsProxy,
-		restApiUrl: `${BASE}/rest`,
-		instanceBaseUrl: `${BASE}/`,
-		formBaseUrl: `${BASE}/form`,
-		formWaitingBaseUrl: `${BASE}/form-waiting`,
-		formTestBaseUrl: `${BASE}/form-test`,
-		webhookBaseUrl: `${BASE}/webhook`,
-		webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
-		webhookTestBaseUrl: `${BASE}/webhook-test`,
-		mcpBaseUrl: `${BASE}/mcp`,
-		mcpTestBaseUrl: `${BASE}/mcp-test`,
-		variables: {},
-		setExecutionStatus: () => undefined,
-		logAiEvent: () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	return additionalDataFor(n8n.env, n8n.credentialsHelper, hooks, hooks?.executionId, workflowId);
 }
 
 // ------------------------------------------------------------------------------------------------
