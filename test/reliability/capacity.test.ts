@@ -5,13 +5,12 @@
  * delete needs a retry. The one case where a document can stay (Aluma refuses every delete) is
  * measured too: the item still succeeds and the node logs a warning.
  */
-import type { NodeWorkflowResult } from '../workflow/harness';
 import {
 	CLIENT_ID,
 	CLIENT_SECRET,
 	ROUTE,
 	classifyFile,
-	expectEveryItem,
+	expectAllClassified,
 	expectNodeError,
 	fixture,
 	invoices,
@@ -26,12 +25,6 @@ import type { Env } from './support/reliability';
 import { timers } from '../support/node';
 
 const env = useReliabilityEnv();
-
-function expectAllClassified(result: NodeWorkflowResult, count: number): void {
-	expect(result.status).toBe('success');
-	const out = expectEveryItem(result, count);
-	expect(out.map((item) => item.json.documentType)).toEqual(Array(count).fill('Invoice'));
-}
 
 /** Another client of the same API client (e.g. a second workflow): creates and deletes documents itself. */
 async function otherClient(e: Env): Promise<{ create(): Promise<string>; remove(id: string): Promise<number> }> {

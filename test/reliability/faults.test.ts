@@ -12,6 +12,7 @@ import {
 	apiRequest,
 	classifyFile,
 	errorItems,
+	expectAllClassified,
 	expectEveryItem,
 	expectNodeError,
 	expectReadable,
@@ -39,13 +40,6 @@ async function classifyThree(options: { continueOnFail?: boolean; timeout?: numb
 	});
 }
 
-/** Every item classified as the invoice it is. */
-function expectAllClassified(result: NodeWorkflowResult): void {
-	expect(result.status).toBe('success');
-	const out = expectEveryItem(result, ITEMS);
-	expect(out.map((item) => item.json.documentType)).toEqual(Array(ITEMS).fill('Invoice'));
-}
-
 describe('a transient fault on an idempotent call (classify) is retried and the batch completes', () => {
 	it('429 with Retry-After: 1 → waits the second Aluma asked for, then succeeds', async () => {
 		const s = scenario(env(), '429 + Retry-After: 1 on classify');
@@ -53,7 +47,7 @@ describe('a transient fault on an idempotent call (classify) is retried and the 
 		const result = await classifyThree();
 		const m = s.finish(outcome(result, 'retried once after 1 s'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		const classify = requestsTo(env(), ROUTE.classify);
 		expect(classify.map((entry) => entry.status)).toEqual([429, 200, 200, 200]);
 		expect(gaps(classify)[0]).toBeGreaterThanOrEqual(950);
@@ -69,7 +63,7 @@ describe('a transient fault on an idempotent call (classify) is retried and the 
 		const result = await classifyThree();
 		const m = s.finish(outcome(result, 'retried twice with backoff'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		const classify = requestsTo(env(), ROUTE.classify);
 		expect(classify.map((entry) => entry.status)).toEqual([429, 429, 200, 200, 200]);
 		const [first, second] = gaps(classify);
@@ -86,7 +80,7 @@ describe('a transient fault on an idempotent call (classify) is retried and the 
 		const result = await classifyThree();
 		const m = s.finish(outcome(result, 'retried once'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		expect(requestsTo(env(), ROUTE.classify).map((entry) => entry.status)).toEqual([status, 200, 200, 200]);
 		expect(m.byRoute).toEqual({ [ROUTE.token]: 1, [ROUTE.create]: 3, [ROUTE.classify]: 4, [ROUTE.delete]: 3 });
 		expect(m.documentsLeft).toBe(0);
@@ -99,7 +93,7 @@ describe('a transient fault on an idempotent call (classify) is retried and the 
 		const result = await classifyThree();
 		const m = s.finish(outcome(result, 'retried once'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		expect(requestsTo(env(), ROUTE.classify).map((entry) => entry.fault ?? entry.status)).toEqual(['reset', 200, 200, 200]);
 		expect(m.requests).toBe(1 + 3 + 4 + 3);
 		expect(m.documentsLeft).toBe(0);
@@ -114,7 +108,7 @@ describe('a transient fault on an idempotent call (classify) is retried and the 
 		const elapsed = Date.now() - started;
 		const m = s.finish(outcome(result, 'aborted at 1 s, retried'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		const classify = requestsTo(env(), ROUTE.classify);
 		expect(classify.map((entry) => entry.fault ?? entry.status)).toEqual(['hang', 200, 200, 200]);
 		expect(gaps(classify)[0]).toBeGreaterThanOrEqual(950);
@@ -129,7 +123,7 @@ describe('a transient fault on an idempotent call (classify) is retried and the 
 		const result = await classifyThree();
 		const m = s.finish(outcome(result, 'retried once'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		expect(requestsTo(env(), ROUTE.classify).map((entry) => entry.status)).toEqual([502, 200, 200, 200]);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
@@ -196,7 +190,7 @@ describe('the upload (POST /documents) is resent only when Aluma cannot have act
 		const result = await classifyThree();
 		const m = s.finish(outcome(result, 'resent twice'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		expect(requestsTo(env(), ROUTE.create).map((entry) => entry.status)).toEqual([429, 429, 201, 201, 201]);
 		expect(m.requests).toBe(1 + 5 + 3 + 3);
 		expect(m.documentsLeft).toBe(0);
@@ -209,7 +203,7 @@ describe('the upload (POST /documents) is resent only when Aluma cannot have act
 		const result = await classifyThree();
 		const m = s.finish(outcome(result, 'resent once'), [result]);
 
-		expectAllClassified(result);
+		expectAllClassified(result, ITEMS);
 		expect(requestsTo(env(), ROUTE.create).map((entry) => entry.status)).toEqual([status, 201, 201, 201]);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);

@@ -4,11 +4,11 @@
  * that need a new token at the same moment. Every item must come out, no request may go out with a
  * token the node knows is dead, renewals stay single-flight, and no document is left.
  */
-import type { NodeWorkflowResult } from '../workflow/harness';
 import {
 	ROUTE,
 	classifyFile,
 	errorItems,
+	expectAllClassified,
 	expectEveryItem,
 	expectNodeError,
 	gaps,
@@ -22,12 +22,6 @@ import {
 } from './support/reliability';
 
 const env = useReliabilityEnv();
-
-function expectAllClassified(result: NodeWorkflowResult, count: number): void {
-	expect(result.status).toBe('success');
-	const out = expectEveryItem(result, count);
-	expect(out.map((item) => item.json.documentType)).toEqual(Array(count).fill('Invoice'));
-}
 
 describe('the token endpoint fails', () => {
 	it('503 twice, then recovers → the exchange is retried (0.5 s, 1 s) and the batch runs', async () => {

@@ -12,15 +12,16 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
-import { Aluma } from '../../../nodes/Aluma/Aluma.node';
 import { resetTokenCache } from '../../../nodes/Aluma/transport/tokenSession';
 import { startFakeAluma } from '../../fake-aluma';
-import { FIXTURES_DIR } from '../../fake-aluma/paths';
 import { fs, path, process } from '../../support/node';
-import { InMemoryCredentialStore, closeHarness, runNodeWorkflow } from '../../workflow/harness';
-import type { BinaryMode, HarnessInputItem, NodeWorkflowResult } from '../../workflow/harness';
+import { closeHarness } from '../../workflow/harness';
+import type { BinaryMode, HarnessInputItem, InMemoryCredentialStore, NodeWorkflowResult } from '../../workflow/harness';
+import type { TestCredential } from '../../workflow/support/aluma';
+import { byName, fixture, newStore as newTestStore, runAluma as runTestAluma } from '../../workflow/support/aluma';
 import { startRecorder, startTap } from './tap';
+
+export { byName, fixture };
 
 export type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
 export type Tap = Awaited<ReturnType<typeof startTap>>;
@@ -31,6 +32,7 @@ export const CLIENT_ID = 'reliability-client';
 export const CLIENT_SECRET = `rel-secret-${randomBytes(12).toString('hex')}`;
 export const CREDENTIAL_ID = 'cred-reliability';
 export const CREDENTIAL_REF = { alumaApi: { id: CREDENTIAL_ID, name: 'Aluma reliability' } };
+const CREDENTIAL: TestCredential = { id: CREDENTIAL_ID, name: 'Aluma reliability', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 
 /** Where run.js collects the scenario rows, artefacts and secrets (unset: nothing is written). */
 const OUT_DIR = process.env.RELIABILITY_OUT as string | undefined;
@@ -71,17 +73,6 @@ export function useReliabilityEnv(): () => Env {
 	};
 }
 
-const fixtureCache = new Map<string, Buffer>();
-
-export function fixture(name: string): Buffer {
-	let bytes = fixtureCache.get(name);
-	if (!bytes) {
-		bytes = fs.readFileSync(path.join(FIXTURES_DIR, name)) as Buffer;
-		fixtureCache.set(name, bytes);
-	}
-	return bytes;
-}
-
 /** An input item with `bytes` in the binary property `property` (default `data`). */
 export function fileItem(
 	bytes: Buffer,
@@ -104,17 +95,8 @@ export function invoices(count: number): HarnessInputItem[] {
 	return Array.from({ length: count }, (_, n) => fileItem(fixture('invoice.pdf'), { json: { n } }));
 }
 
-export function byName(value: string): INodeParameters {
-	return { __rl: true, mode: 'name', value };
-}
-
 export function newStore(baseUrl: string, data: IDataObject = {}): InMemoryCredentialStore {
-	return new InMemoryCredentialStore().add({
-		id: CREDENTIAL_ID,
-		name: 'Aluma reliability',
-		type: 'alumaApi',
-		data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl, accessToken: '', tokenExpiresAt: 0, ...data },
-	});
+	return newTestStore(baseUrl, data, CREDENTIAL);
 }
 
 export interface RunOptions {
@@ -126,17 +108,9 @@ export interface RunOptions {
 }
 
 export async function runAluma(options: RunOptions): Promise<NodeWorkflowResult> {
-	return await runNodeWorkflow({
-		nodeTypes: [Aluma],
-		credentialTypes: [AlumaApi],
-		credentials: options.store,
-		node: { type: 'aluma', parameters: options.parameters, credentials: CREDENTIAL_REF, continueOnFail: options.continueOnFail },
-		items: options.items ?? [{ json: {} }],
-		binaryMode: options.binaryMode,
-	});
+	return await runTestAluma({ ...options, credential: CREDENTIAL });
 }
 
-/** Parameters of the one-step "Classify File" operation with the seeded `mailroom` classifier. */
 export function classifyFile(options: IDataObject = {}, extra: INodeParameters = {}): INodeParameters {
 	return {
 		resource: 'document',
@@ -340,6 +314,13 @@ export function expectEveryItem(result: NodeWorkflowResult, count: number): INod
 	expect(out).toHaveLength(count);
 	expect(out.map((item) => item.pairedItem)).toEqual(Array.from({ length: count }, (_, item) => ({ item })));
 	return out;
+}
+
+/** All `count` items came out, in order, each classified as the invoice it is. */
+export function expectAllClassified(result: NodeWorkflowResult, count: number): void {
+	expect(result.status).toBe('success');
+	const out = expectEveryItem(result, count);
+	expect(out.map((item) => item.json.documentType)).toEqual(Array(count).fill('Invoice'));
 }
 
 /** Items turned into error items by continueOnFail. */

@@ -26,6 +26,16 @@ export const CLIENT_SECRET = 'dummy-client-secret-5f1c9a';
 export const CREDENTIAL_ID = 'cred-aluma';
 export const CREDENTIAL_REF = { alumaApi: { id: CREDENTIAL_ID, name: 'Aluma test' } };
 
+/** An Aluma API credential as n8n stores it: its id and name, and the API client it holds. */
+export interface TestCredential {
+	id: string;
+	name: string;
+	clientId: string;
+	clientSecret: string;
+}
+
+const TEST_CREDENTIAL: TestCredential = { id: CREDENTIAL_ID, name: 'Aluma test', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+
 /** MIME types of the fixtures in test/fixtures. */
 export const FIXTURE_TYPES: Record<string, string> = {
 	'invoice.pdf': 'application/pdf',
@@ -71,12 +81,13 @@ export function byName(value: string): INodeParameters {
 }
 
 /** A credential store with one Aluma API credential pointing at `baseUrl`. */
-export function newStore(baseUrl: string, data: IDataObject = {}): InMemoryCredentialStore {
+export function newStore(baseUrl: string, data: IDataObject = {}, credential = TEST_CREDENTIAL): InMemoryCredentialStore {
+	const { id, name, clientId, clientSecret } = credential;
 	return new InMemoryCredentialStore().add({
-		id: CREDENTIAL_ID,
-		name: 'Aluma test',
+		id,
+		name,
 		type: 'alumaApi',
-		data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl, accessToken: '', tokenExpiresAt: 0, ...data },
+		data: { clientId, clientSecret, baseUrl, accessToken: '', tokenExpiresAt: 0, ...data },
 	});
 }
 
@@ -87,6 +98,8 @@ export interface RunAlumaOptions {
 	binaryMode?: BinaryMode;
 	continueOnFail?: boolean;
 	chain?: HarnessNodeSpec[];
+	/** The credential the node uses (default: the workflow tests' own). */
+	credential?: TestCredential;
 }
 
 /** Runs "trigger → Aluma node" once in n8n-core's engine. */
@@ -98,7 +111,9 @@ export async function runAluma(options: RunAlumaOptions): Promise<NodeWorkflowRe
 		node: {
 			type: 'aluma',
 			parameters: options.parameters,
-			credentials: CREDENTIAL_REF,
+			credentials: options.credential
+				? { alumaApi: { id: options.credential.id, name: options.credential.name } }
+				: CREDENTIAL_REF,
 			continueOnFail: options.continueOnFail,
 		},
 		items: options.items ?? [{ json: {} }],
