@@ -32,9 +32,13 @@ async function writeRequest(ctx: AlumaContext, request: AlumaRequest): Promise<I
 	}
 }
 
-/** Operations on an existing model pick it with the "Classifier" / "Extractor" locator. */
-const modelNotFound = (kind: 'classifier' | 'extractor', name: string) =>
-	`Aluma has no ${kind} named "${name}" (parameter "${kind === 'classifier' ? 'Classifier' : 'Extractor'}")`;
+/**
+ * What a 404 for a model means, naming the parameter it came from; operations on an existing
+ * model pick it with the "Classifier" / "Extractor" locator.
+ */
+export function modelNotFound(kind: 'classifier' | 'extractor', name: string, label = kind === 'classifier' ? 'Classifier' : 'Extractor'): string {
+	return `Aluma has no ${kind} named "${name}" (parameter "${label}")`;
+}
 
 export async function listClassifiers(ctx: AlumaContext, itemIndex?: number): Promise<NamedModel[]> {
 	const { body } = await alumaRequest(ctx, { route: ROUTES.listClassifiers, what: 'list the classifiers', itemIndex });
@@ -44,17 +48,6 @@ export async function listClassifiers(ctx: AlumaContext, itemIndex?: number): Pr
 export async function listExtractors(ctx: AlumaContext, itemIndex?: number): Promise<NamedModel[]> {
 	const { body } = await alumaRequest(ctx, { route: ROUTES.listExtractors, what: 'list the extractors', itemIndex });
 	return namedList(body, 'extractors');
-}
-
-export async function getClassifier(ctx: AlumaContext, classifierName: string, itemIndex?: number): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
-		route: ROUTES.getClassifier,
-		params: { classifierName },
-		what: `get the classifier "${classifierName}"`,
-		notFound: modelNotFound('classifier', classifierName),
-		itemIndex,
-	});
-	return body;
 }
 
 /** Creates an empty classifier, or one from a trained `.clf` file when `file` is given. */
@@ -109,12 +102,21 @@ export async function addClassifierSample(
 	});
 }
 
-export async function getExtractor(ctx: AlumaContext, extractorName: string, itemIndex?: number): Promise<IDataObject> {
+/** Route parameters of a model, as the routes name them. */
+const modelParams = (kind: 'classifier' | 'extractor', name: string): Record<string, string> =>
+	kind === 'classifier' ? { classifierName: name } : { extractorName: name };
+
+export async function getModel(
+	ctx: AlumaContext,
+	kind: 'classifier' | 'extractor',
+	name: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
 	const { body } = await alumaRequest<IDataObject>(ctx, {
-		route: ROUTES.getExtractor,
-		params: { extractorName },
-		what: `get the extractor "${extractorName}"`,
-		notFound: modelNotFound('extractor', extractorName),
+		route: kind === 'classifier' ? ROUTES.getClassifier : ROUTES.getExtractor,
+		params: modelParams(kind, name),
+		what: `get the ${kind} "${name}"`,
+		notFound: modelNotFound(kind, name),
 		itemIndex,
 	});
 	return body;
@@ -149,7 +151,7 @@ export async function deleteModel(
 ): Promise<void> {
 	await alumaRequest(ctx, {
 		route: kind === 'classifier' ? ROUTES.deleteClassifier : ROUTES.deleteExtractor,
-		params: kind === 'classifier' ? { classifierName: name } : { extractorName: name },
+		params: modelParams(kind, name),
 		responseType: 'none',
 		what: `delete the ${kind} "${name}"`,
 		notFound: modelNotFound(kind, name),

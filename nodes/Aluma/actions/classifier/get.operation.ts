@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getClassifier } from '../../transport/models';
+import { getModel } from '../../transport/models';
 import { locatorValue } from '../common';
 import { classifierLocator } from './fields';
 
@@ -13,5 +13,5 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);
-	return [{ json: await getClassifier(this, name, itemIndex) }];
+	return [{ json: await getModel(this, 'classifier', name, itemIndex) }];
 }

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DOCUMENT_CAP } from '../../helpers/temporaryDocument';
 import { getDocument } from '../../transport/documents';
+import { modelNotFound } from '../../transport/models';
 
 export { locatorValue, modelLocator, requiredString } from '../common';
 
@@ -117,7 +118,7 @@ export async function modelNotFoundError(
 		() => false,
 	);
 	if (!documentExists) return error;
-	return new NodeOperationError(ctx.getNode(), `Aluma has no ${model.kind} named "${model.name}" (parameter "${model.label}")`, {
+	return new NodeOperationError(ctx.getNode(), modelNotFound(model.kind, model.name, model.label), {
 		description: `Pick the ${model.kind} from the list, or check the spelling of its name`,
 		itemIndex,
 	});
