@@ -9,7 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, isSameOrigin, normalizeBaseUrl } from '../nodes/Aluma/transport/baseUrl';
+import type { RequestAddress } from '../nodes/Aluma/transport/baseUrl';
+import { DEFAULT_BASE_URL, foreignTargetOf, normalizeBaseUrl } from '../nodes/Aluma/transport/baseUrl';
 import { TokenExchangeError, exchangeClientCredentials, isTokenExchangeError } from '../nodes/Aluma/transport/tokenExchange';
 
 /**
@@ -82,15 +83,20 @@ export class AlumaApi implements ICredentialType {
 		}
 	}
 
-	/** Adds the token only to requests for the credential's own Aluma host. */
+	/**
+	 * Adds the token only to requests that provably go to the credential's own Aluma host, whichever
+	 * way n8n describes the request (`url`, `uri`, `baseURL`, absolute or relative): this runs for
+	 * the Aluma node and also for n8n's HTTP Request node using this credential.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-		if (!isSameOrigin(baseUrl, requestOptions.url, requestOptions.baseURL)) {
+		const elsewhere = foreignTargetOf(baseUrl, requestOptions as RequestAddress);
+		if (elsewhere !== undefined) {
 			throw new Error(
-				`The Aluma access token is only sent to ${new URL(baseUrl).host}; this request goes elsewhere. Use a path on the Aluma API or another credential.`,
+				`The Aluma API credential sends its access token only to ${new URL(baseUrl).host}, and this request goes to ${elsewhere}. Use an address on the Aluma API (the credential's Base URL), or another credential for other hosts.`,
 			);
 		}
 		return {

@@ -101,6 +101,58 @@ export function isSameOrigin(baseUrl: string, url: string, requestBaseUrl?: stri
 	return target !== undefined && target.origin === new URL(baseUrl).origin;
 }
 
+/** The address fields n8n's request helpers may hand a credential's `authenticate`. */
+export interface RequestAddress {
+	url?: unknown;
+	uri?: unknown;
+	baseURL?: unknown;
+	baseUrl?: unknown;
+}
+
+function addressText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value === '' ? undefined : value;
+	const href = (value as { href?: unknown } | null | undefined)?.href;
+	return typeof href === 'string' && href !== '' ? href : undefined;
+}
+
+/** How axios joins a relative URL to its baseURL (plain concatenation, not URL resolution). */
+const ABSOLUTE_OR_PROTOCOL_RELATIVE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+
+/**
+ * Every URL a request could go to, as each HTTP layer n8n uses would build it: the node helpers
+ * pass `url` (+ `baseURL`), the older request path (HTTP Request node) passes `uri`, and a
+ * relative path is joined to a base by URL resolution in one layer and by concatenation in axios.
+ */
+function possibleTargets(address: RequestAddress): string[] {
+	const paths = [addressText(address.url), addressText(address.uri)].filter((text): text is string => text !== undefined);
+	const bases = [addressText(address.baseURL), addressText(address.baseUrl)].filter((text): text is string => text !== undefined);
+	if (paths.length === 0) return bases;
+	if (bases.length === 0) return paths;
+	return paths.flatMap((path) =>
+		bases.flatMap((base) => [
+			tryParseUrl(path, base)?.href ?? path,
+			ABSOLUTE_OR_PROTOCOL_RELATIVE.test(path) ? path : `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`,
+		]),
+	);
+}
+
+/**
+ * Where a request goes, when that is provably the Aluma host: undefined means "send the token",
+ * otherwise the host it would reach instead ('an address that could not be read' when none is
+ * given, or one is relative with no base). Used by the credential for every path n8n offers.
+ */
+export function foreignTargetOf(baseUrl: string, address: RequestAddress): string | undefined {
+	const origin = new URL(baseUrl).origin;
+	const targets = possibleTargets(address);
+	if (targets.length === 0) return 'an address that could not be read';
+	for (const target of targets) {
+		const parsed = tryParseUrl(target);
+		if (!parsed) return 'an address that could not be read';
+		if (parsed.origin !== origin || parsed.username || parsed.password) return parsed.host || parsed.protocol;
+	}
+	return undefined;
+}
+
 /** Encodes one path segment (an id or a name typed by a user) so it cannot add segments or a query. */
 export function encodeSegment(value: string): string {
 	const encoded = encodeURIComponent(value);

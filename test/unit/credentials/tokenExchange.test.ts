@@ -140,7 +140,7 @@ describe('AlumaApi credential', () => {
 		const relative = await credential.authenticate(creds, { url: '/classifiers', baseURL: 'https://api.aluma.io' });
 		expect(relative.headers).toEqual({ Authorization: 'Bearer tok-abc' });
 		await expect(credential.authenticate(creds, { url: 'https://evil.example/steal' })).rejects.toThrow(
-			'only sent to api.aluma.io',
+			'sends its access token only to api.aluma.io',
 		);
 		await expect(credential.authenticate(creds, { url: 'http://api.aluma.io/documents' })).rejects.toThrow();
 	});
