@@ -105,17 +105,22 @@ describe('bearer token', () => {
 		expect(store.data(CREDENTIAL_ID).accessToken).toBe('renewed-token');
 	});
 
-	it('gives up after one renewal when Aluma still refuses the new token', async () => {
+	it('gives up after two fresh tokens refused in a row, with one clear error', async () => {
 		const scope = aluma().get('/classifiers').matchHeader('authorization', BEARER).reply(401, { message: 'Unauthorized' });
 		expectTokenRequest(scope, 'renewed-token')
 			.get('/classifiers')
 			.matchHeader('authorization', 'Bearer renewed-token')
 			.reply(401, { message: 'Unauthorized' });
+		expectTokenRequest(scope, 'second-token')
+			.get('/classifiers')
+			.matchHeader('authorization', 'Bearer second-token')
+			.reply(401, { message: 'Unauthorized' });
 
-		const failure = failureOf(await contract.run({ parameters: listClassifiers }));
+		const failure = failureOf(await contract.run({ parameters: listClassifiers, items: [{ json: {} }, { json: {} }, { json: {} }] }));
 
-		expect(failure.message).toBe('Aluma did not accept the access token');
+		expect(failure.message).toBe('Aluma refused the access token it had just issued to this API client');
 		expect(failure.httpCode).toBe('401');
+		// nock would fail on a third token request: the other items did not each exchange again.
 		scope.done();
 	});
 });
@@ -132,7 +137,7 @@ describe('signing', () => {
 			headers: { Authorization: BEARER },
 		});
 		for (const url of ['https://evil.example/classifiers', 'http://api.aluma.io/classifiers', 'https://api.aluma.io.evil.example/x']) {
-			await expect(credential.authenticate(data, { url })).rejects.toThrow('The Aluma access token is only sent to api.aluma.io');
+			await expect(credential.authenticate(data, { url })).rejects.toThrow('sends its access token only to api.aluma.io');
 		}
 	});
 });

@@ -13,6 +13,9 @@
  * @property {number} latencyMs              added to read, classify, extract and redact
  * @property {number} documentCap            live documents allowed at once (Aluma default 30)
  * @property {number} documentCapStatus      status when the cap is hit (undocumented by Aluma; 403 here)
+ * @property {string} documentCapAnswer      'legacy' ({message}) or 'problem' (RFC 7807 type …/document-limit-reached,
+ *                                           title "Document limit reached", a detail that names no limit)
+ * @property {string} documentCapRetryAfter  Retry-After sent with the cap answer ('' = none)
  * @property {number} maxFileBytes           upload limit, answered with 413
  * @property {number} documentIdleMs         unused documents are deleted after this (10 min)
  * @property {number} importTimeoutMs        URL import download limit (10 s)
@@ -37,6 +40,8 @@ const DEFAULTS = {
 	latencyMs: 0,
 	documentCap: 30,
 	documentCapStatus: 403,
+	documentCapAnswer: 'legacy',
+	documentCapRetryAfter: '',
 	maxFileBytes: 100 * 1024 * 1024,
 	documentIdleMs: 10 * 60 * 1000,
 	importTimeoutMs: 10 * 1000,

@@ -43,12 +43,19 @@ function documentResource(doc) {
 
 /** Sends the cap error and returns false when no document slot is free. */
 function checkCap(ctx) {
-	const { documentCap, documentCapStatus } = ctx.state.config;
+	const { documentCap, documentCapStatus, documentCapAnswer, documentCapRetryAfter } = ctx.state.config;
 	if (ctx.state.documents.size < documentCap) return true;
+	const headers = documentCapRetryAfter ? { 'Retry-After': documentCapRetryAfter } : {};
+	if (documentCapAnswer === 'problem') {
+		sendProblem(ctx.res, documentCapStatus, 'document-limit-reached', 'Document limit reached', 'Delete a document, then try again.', headers);
+		return false;
+	}
 	sendLegacyError(
 		ctx.res,
 		documentCapStatus,
 		`The maximum number of documents (${documentCap}) has been reached. Delete documents to free up space.`,
+		undefined,
+		headers,
 	);
 	return false;
 }

@@ -236,7 +236,18 @@ function fileLinks(task) {
 	return [...task.files.entries()].map(([fileId, f]) => ({ name: f.name, content_type: f.content_type, href: `/tasks/${task.id}/files/${fileId}` }));
 }
 
-/** INFERRED Export Specification: `{task_id, action, project_id, documents:[{document_type, fields, files}]}`. */
+/** HAL links of a started client action (DOC: resources carry `_links`; these are POST-only). */
+function actionLinks(task, action) {
+	const base = `/tasks/${task.id}/client_actions/${action}`;
+	return {
+		self: { href: `/tasks/${task.id}` },
+		complete: { href: `${base}/complete`, method: 'POST' },
+		cancel: { href: `${base}/cancel`, method: 'POST' },
+		fail: { href: `${base}/fail`, method: 'POST' },
+	};
+}
+
+/** INFERRED Export Specification: `{task_id, action, project_id, documents:[{document_type, fields, files}], _links}`. */
 function exportSpecification(task) {
 	const { doc, extraction, documentType, corrections } = capture(task);
 	const fields = Object.fromEntries(extraction.field_results.map((f) => [f.field_name, plainValue(f)]));
@@ -247,7 +258,13 @@ function exportSpecification(task) {
 		[newId(), { name: `${base}.pdf`, content_type: 'application/pdf', bytes: buildPdf({ title: base, pages: doc.pages }) }],
 		[newId(), { name: `${base}.json`, content_type: 'application/json', bytes: Buffer.from(JSON.stringify({ document_type: documentType, fields }, null, 2)) }],
 	]);
-	return { task_id: task.id, action: 'export', project_id: task.project_id, documents: [{ document_type: documentType, fields, files: fileLinks(task) }] };
+	return {
+		task_id: task.id,
+		action: 'export',
+		project_id: task.project_id,
+		documents: [{ document_type: documentType, fields, files: fileLinks(task) }],
+		_links: actionLinks(task, 'export'),
+	};
 }
 
 /** INFERRED Validation Specification: what a reviewer needs, per document. */
@@ -274,6 +291,7 @@ function validationSpecification(task) {
 				files: fileLinks(task),
 			},
 		],
+		_links: actionLinks(task, 'validation'),
 	};
 }
 

@@ -6,6 +6,7 @@ import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-work
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runLimited } from '../helpers/concurrency';
+import { isStopped, stoppedError } from '../transport/stop';
 import { operationFor } from './node.type';
 import type { AlumaOperation } from './operation';
 
@@ -54,6 +55,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Every error that stops the run went through withItemIndex: a NodeApiError or NodeOperationError.
 	const stoppedBy = await runLimited(items.length, concurrency, async (itemIndex) => {
 		try {
+			// After the user stops the run, items not yet started are not started at all.
+			if (isStopped(this)) throw stoppedError(this.getNode(), `run item ${itemIndex + 1}`, itemIndex);
 			const output = await operation.execute.call(this, itemIndex);
 			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (error) {
@@ -65,9 +68,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		() => undefined,
 		(failure: unknown) => failure as NodeApiError | NodeOperationError,
 	);
-	if (stoppedBy) {
+	// A stopped run's output is discarded by n8n, Continue On Fail or not: undo what it created too.
+	if (stoppedBy || isStopped(this)) {
 		await undoCompletedItems(this, operation, results);
-		throw stoppedBy;
+		throw stoppedBy ?? stoppedError(this.getNode(), 'finish the step');
 	}
 	return [results.flat()];
 }

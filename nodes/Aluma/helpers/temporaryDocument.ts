@@ -1,29 +1,28 @@
 /**
- * Creates an Aluma document for one item, runs work on it, and deletes it whatever happens.
- * An API client may hold only 30 documents; when Aluma says the cap is reached, creation waits
- * (bounded) for a slot instead of failing the item.
+ * Creates an Aluma document for one item, runs work on it, and deletes it whatever happens (also
+ * when the user stops the execution). An API client may hold only so many documents at once (30 by
+ * default); when Aluma says the allowance is full, creation waits (bounded) for a slot instead of
+ * failing the item, and a slot this process frees goes straight to the longest waiter.
  */
 import { createHash } from 'node:crypto';
 
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { alumaDetailOf } from '../transport/errors';
+import { DEFAULT_DOCUMENT_ALLOWANCE, waitForFreedSlot } from '../transport/allowance';
+import { isDocumentAllowanceError, retryAfterOf } from '../transport/errors';
+import { parseRetryAfter } from '../transport/retry';
 import type { AlumaDocument, CallOptions } from '../transport/documents';
 import { createDocumentFromFile, deleteDocument, importDocumentFromUrl } from '../transport/documents';
 import type { UploadSource } from './binary';
 import { readUploadSource } from './binary';
 import { checkImportUrl } from './urlSafety';
 
-/** What Aluma's (undocumented) answer to "too many documents" looks like. */
-const DOCUMENT_CAP_MESSAGE = /maximum number of documents|document (?:limit|cap)|too many documents/i;
-export const DOCUMENT_CAP = 30;
+/** Kept for the concurrency bound of the Document steps; the value lives in transport/allowance.ts. */
+export const DOCUMENT_CAP = DEFAULT_DOCUMENT_ALLOWANCE;
 const CAP_WAIT_LIMIT_MS = 5 * 60 * 1000;
-
-export function isDocumentCapError(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	return ['403', '409', '429'].includes(String(error.httpCode)) && DOCUMENT_CAP_MESSAGE.test(alumaDetailOf(error) ?? '');
-}
+/** Longest pause between tries while waiting: slots freed by other processes are only seen by trying. */
+const CAP_RETRY_MAX_MS = 2000;
 
 export interface SourceInfo {
 	fileName: string;
@@ -101,33 +100,33 @@ export async function resolveSource(ctx: IExecuteFunctions, itemIndex: number): 
 	return source === 'url' ? urlSource(ctx, itemIndex) : await binarySource(ctx, itemIndex);
 }
 
-/** Creates the document, waiting for a free slot while Aluma reports the cap is reached. */
+/** Creates the document, waiting for a free slot while Aluma reports the allowance is full. */
 export async function createWithSlot(
 	ctx: IExecuteFunctions,
 	create: (options: CallOptions) => Promise<AlumaDocument>,
 	options: CallOptions,
 	waitLimitMs = CAP_WAIT_LIMIT_MS,
 ): Promise<AlumaDocument> {
-	let waited = 0;
+	const started = Date.now();
 	for (let round = 0; ; round++) {
 		const outcome = await create(options).then(
 			(document) => ({ document }),
 			(error: unknown) => ({ error }),
 		);
 		if ('document' in outcome) return outcome.document;
-		if (!isDocumentCapError(outcome.error) || waited >= waitLimitMs) {
-			if (isDocumentCapError(outcome.error)) {
-				throw new NodeOperationError(ctx.getNode(), 'No free Aluma document slot became available', {
-					description: `Aluma allows ${DOCUMENT_CAP} documents at once per API client; the node waited ${Math.round(waited / 1000)} s for one. Lower the concurrency, or check for other workflows using the same API client`,
-					itemIndex: options.itemIndex,
-				});
-			}
-			throw outcome.error;
+		if (!isDocumentAllowanceError(outcome.error)) throw outcome.error;
+		const waited = Date.now() - started;
+		if (waited >= waitLimitMs) {
+			throw new NodeOperationError(ctx.getNode(), "Aluma's document allowance is full", {
+				description: `The API client holds as many documents as Aluma allows (${DEFAULT_DOCUMENT_ALLOWANCE} by default), and no slot became free in the ${Math.round(waited / 1000)} s the node waited. Lower the concurrency, or check for other workflows using the same API client`,
+				itemIndex: options.itemIndex,
+			});
 		}
-		const delay = Math.min(15_000, 1000 * 2 ** Math.min(round, 4));
-		ctx.logger.debug(`Aluma: document cap reached; waiting ${delay} ms for a free slot`);
-		await sleep(delay);
-		waited += delay;
+		const asked = parseRetryAfter(retryAfterOf(outcome.error));
+		const backoff = Math.min(CAP_RETRY_MAX_MS, 250 * 2 ** Math.min(round, 3));
+		const delay = Math.min(waitLimitMs - waited, asked ?? backoff);
+		ctx.logger.debug(`Aluma: document allowance full; waiting up to ${delay} ms for a free slot`);
+		await waitForFreedSlot(Math.max(1, delay));
 	}
 }
 

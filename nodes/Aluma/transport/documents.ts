@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { documentSlotFreed } from './allowance';
 import type { BodyFactory } from './request';
 import { alumaRequest } from './request';
 import type { AlumaContext } from './tokenSession';
@@ -82,6 +83,7 @@ export async function deleteDocument(ctx: AlumaContext, documentId: string, opti
 		what: 'delete the document',
 		...options,
 	});
+	documentSlotFreed();
 	return statusCode !== 404;
 }
 

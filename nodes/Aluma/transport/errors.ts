@@ -7,6 +7,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { DEFAULT_DOCUMENT_ALLOWANCE, isDocumentAllowanceAnswer } from './allowance';
+
 export interface AlumaErrorDetails {
 	/** One line from Aluma itself (detail, message or title), if it gave one. */
 	detail?: string;
@@ -15,6 +17,9 @@ export interface AlumaErrorDetails {
 	/** RFC 7807 `type` and `instance`, useful when contacting Aluma support. */
 	type?: string;
 	instance?: string;
+	/** RFC 7807 `title` and the legacy `message`, kept apart for recognising an answer. */
+	title?: string;
+	legacyMessage?: string;
 }
 
 const MAX_DETAIL_LENGTH = 500;
@@ -69,6 +74,8 @@ export function parseErrorBody(body: Buffer | string | undefined, contentType = 
 		fieldErrors: [...flattenFieldErrors(json.errors), ...flattenFieldErrors(json.requestErrors)],
 		type: asText(json.type),
 		instance: asText(json.instance),
+		title: asText(json.title),
+		legacyMessage: asText(json.message),
 	};
 }
 
@@ -94,8 +101,7 @@ export function adviceForStatus(status: number, what: string): StatusAdvice {
 		case 403:
 			return {
 				message: `Aluma refused to ${what}`,
-				description:
-					'The API client is not allowed to do this, or an Aluma limit was reached (an API client may hold 30 documents at once). Check the API client in the Aluma admin portal',
+				description: `The API client is not allowed to do this, or an Aluma limit was reached (by default an API client may hold ${DEFAULT_DOCUMENT_ALLOWANCE} documents at once). Check the API client in the Aluma admin portal`,
 			};
 		case 404:
 			return {
@@ -155,6 +161,8 @@ export interface HttpFailure {
 	/** Replaces the generic 404 message: 'No Aluma task has the ID "x" (parameter "Task ID")'. */
 	notFound?: string;
 	attempts?: number;
+	/** The Retry-After header, kept for callers that wait (the document allowance). */
+	retryAfter?: string;
 }
 
 export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
@@ -176,6 +184,8 @@ export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 			detail: details.detail ?? null,
 			type: details.type ?? null,
 			instance: details.instance ?? null,
+			documentAllowanceFull: isDocumentAllowanceAnswer(failure.status, details),
+			retryAfter: failure.retryAfter ?? null,
 		},
 		{ message, description: parts.join('. '), httpCode: String(failure.status) },
 	);
@@ -195,16 +205,23 @@ const NETWORK_FAILURE_WORDS: Record<string, string> = {
 	EHOSTUNREACH: 'host unreachable',
 };
 
+const NOT_VALID_HTTP = 'an answer that is not valid HTTP';
+
 /** For failures with no HTTP answer (reset, timeout, DNS): never wraps the raw error, whose config carries the token. */
 export function alumaNetworkError(node: INode, code: string, what: string, attempts: number): NodeApiError {
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
 	// The raw code stays out of the message: n8n swaps messages that contain one for generic text.
+	const notHttp = code.startsWith('HPE_');
 	const message = timedOut
 		? `Aluma did not answer in time when trying to ${what}`
-		: `The connection to Aluma failed when trying to ${what} (${NETWORK_FAILURE_WORDS[code] ?? 'network error'})`;
+		: notHttp
+			? `Aluma sent ${NOT_VALID_HTTP} when trying to ${what}`
+			: `The connection to Aluma failed when trying to ${what} (${NETWORK_FAILURE_WORDS[code] ?? 'network error'})`;
 	const description = timedOut
-		? `Large documents take longer to process. Raise the Timeout option of this step, or try again later (${code})`
-		: `Check that n8n can reach the Base URL of the Aluma API credential. The node retried where it was safe (${code})`;
+		? `Large documents take longer to process. Raise the Timeout option of this step, or try again later. A call that times out is sent once more at most (${code})`
+		: notHttp
+			? `Aluma, or a proxy in front of it, answered with a broken HTTP message. This is not a problem with the workflow; the node retried where it was safe. Try again later (${code})`
+			: `Check that n8n can reach the Base URL of the Aluma API credential. The node retried where it was safe (${code})`;
 	return new NodeApiError(
 		node,
 		{ message, networkCode: code },
@@ -213,6 +230,31 @@ export function alumaNetworkError(node: INode, code: string, what: string, attem
 			description: attempts > 1 ? `${description}. Tried ${attempts} times` : description,
 		},
 	);
+}
+
+/** Aluma refused a token it had just issued; renewing again per item would only repeat it. */
+export function freshTokenRefusedError(node: INode, itemIndex?: number): NodeApiError {
+	const message = 'Aluma refused the access token it had just issued to this API client';
+	const error = new NodeApiError(node, { message, httpCode: '401' }, {
+		message,
+		description:
+			'The node exchanged the client ID and secret for a new token, and Aluma rejected that token at once. Check in the Aluma admin portal that the API client is active and allowed to use this API. The node stops renewing for a minute instead of exchanging once per item',
+		httpCode: '401',
+		itemIndex,
+	});
+	error.message = message;
+	return error;
+}
+
+/** Whether an error from alumaApiError is Aluma's answer that the document allowance is full. */
+export function isDocumentAllowanceError(error: unknown): boolean {
+	return (error as { errorResponse?: { documentAllowanceFull?: unknown } })?.errorResponse?.documentAllowanceFull === true;
+}
+
+/** The Retry-After Aluma sent with the error, if any. */
+export function retryAfterOf(error: unknown): string | undefined {
+	const value = (error as { errorResponse?: { retryAfter?: unknown } })?.errorResponse?.retryAfter;
+	return typeof value === 'string' ? value : undefined;
 }
 
 /** Aluma's own one-line explanation carried by an error from alumaApiError, if any. */

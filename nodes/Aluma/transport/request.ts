@@ -1,28 +1,33 @@
 /**
  * The one function through which the node talks to Aluma: URL building, token session, timeouts,
- * retries, redirects kept on the Aluma host, response decoding and error mapping.
+ * retries, redirects kept on the Aluma host, the execution's stop, response decoding and error
+ * mapping.
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BaseUrlError, buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from './baseUrl';
-import { alumaApiError, alumaNetworkError } from './errors';
+import { isDocumentAllowanceAnswer } from './allowance';
+import { alumaApiError, alumaNetworkError, freshTokenRefusedError, parseErrorBody } from './errors';
+import { MAX_REDIRECTS, isRedirect, nextHop } from './redirects';
+import type { ResponseType } from './responseBody';
+import { decodeBody, header, toBuffer } from './responseBody';
 import type { RetryPolicy } from './retry';
-import { DEFAULT_RETRY_POLICY, nextDelay, parseRetryAfter, shouldRetry } from './retry';
+import { DEFAULT_RETRY_POLICY, isTimeoutCode, nextDelay, parseRetryAfter, shouldRetry } from './retry';
 import type { Route } from './routes';
+import { executionStopped, isStopped, stoppedError } from './stop';
 import type { AlumaContext } from './tokenSession';
-import { sessionFor } from './tokenSession';
+import { isFreshTokenRefused, sessionFor } from './tokenSession';
 import { isTokenExchangeError } from './tokenExchange';
+
+export type { ResponseType } from './responseBody';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** OCR of a long scan can take minutes; Aluma's own client waited 120 s. */
 export const DEFAULT_PROCESSING_TIMEOUT_MS = 300_000;
-const MAX_REDIRECTS = 3;
 
 /** A body that can be produced again for each try (streams can be read only once). */
 export type BodyFactory = () => IHttpRequestOptions['body'] | Promise<IHttpRequestOptions['body']>;
-
-export type ResponseType = 'json' | 'text' | 'binary' | 'none';
 
 export interface AlumaRequest {
 	/** A route from ROUTES with its `{placeholders}` filled from `params`… */
@@ -66,29 +71,13 @@ export function fillPath(path: string, params: Record<string, string> = {}): str
 	});
 }
 
-function header(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	const value = key ? headers[key] : undefined;
-	if (Array.isArray(value)) return String(value[0]);
-	return value === undefined || value === null ? undefined : String(value);
-}
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	if (body === undefined || body === null) return Buffer.alloc(0);
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	return Buffer.from(JSON.stringify(body), 'utf8');
-}
-
-function networkCodeOf(error: unknown): string | undefined {
+/** The Node network code (ECONNRESET, …) or HTTP parser code (HPE_…) behind an error, if any. */
+export function networkCodeOf(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
-	let current = error as { code?: unknown; cause?: unknown; httpCode?: unknown } | undefined;
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		if (typeof current.code === 'string' && /^(E[A-Z_]+|HPE_[A-Z_]+)$/.test(current.code)) return current.code;
 		current = current.cause as typeof current;
 	}
 	return undefined;
@@ -105,75 +94,50 @@ function tokenErrorOf(error: unknown): { message: string; description: string; h
 	return undefined;
 }
 
-function decode<T>(response: IN8nHttpFullResponse, request: AlumaRequest, ctx: AlumaContext): T {
-	const raw = toBuffer(response.body);
-	const type = request.responseType ?? 'json';
-	if (type === 'binary') return raw as T;
-	if (type === 'none') return undefined as T;
-	if (type === 'text') return raw.toString('utf8') as T;
-	if (raw.length === 0) {
-		if (response.statusCode === 204) return {} as T;
-		throw emptyJsonError(ctx, request);
-	}
+function resolveUrl(ctx: AlumaContext, request: AlumaRequest, baseUrlSetting: unknown): { baseUrl: string; url: string } {
 	try {
-		return JSON.parse(raw.toString('utf8')) as T;
-	} catch {
-		throw invalidJsonError(ctx, request, header(response.headers as IDataObject, 'content-type'));
+		const baseUrl = normalizeBaseUrl(baseUrlSetting);
+		const path = request.route ? fillPath(request.route.path, request.params) : request.path ?? '';
+		return { baseUrl, url: buildApiUrl(baseUrl, path) };
+	} catch (error) {
+		const hint = error instanceof BaseUrlError ? error.hint : undefined;
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: hint, itemIndex: request.itemIndex });
 	}
-}
-
-function emptyJsonError(ctx: AlumaContext, request: AlumaRequest): NodeApiError {
-	const message = `Aluma sent an empty answer when trying to ${request.what}`;
-	return new NodeApiError(ctx.getNode(), { message }, {
-		message,
-		description: 'Aluma (or a proxy in front of it) answered without the data the node needs. Try again; if it persists, contact Aluma support',
-		itemIndex: request.itemIndex,
-	});
-}
-
-function invalidJsonError(ctx: AlumaContext, request: AlumaRequest, contentType = ''): NodeApiError {
-	const what = /html/i.test(contentType) ? 'an HTML page' : 'data that is not valid JSON';
-	const message = `Aluma sent ${what} when trying to ${request.what}`;
-	return new NodeApiError(ctx.getNode(), { message }, {
-		message,
-		description: 'A proxy or gateway may have answered instead of Aluma. Check the Base URL of the credential and try again',
-		itemIndex: request.itemIndex,
-	});
 }
 
 /** Sends one request to Aluma with retries; returns the decoded body and the response metadata. */
 export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: AlumaRequest): Promise<AlumaResponse<T>> {
 	const node = ctx.getNode();
 	const session = sessionFor(ctx);
-	const credentials = await session.credentials();
-	let url: string;
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-		const path = request.route ? fillPath(request.route.path, request.params) : request.path ?? '';
-		url = buildApiUrl(baseUrl, path);
-	} catch (error) {
-		const hint = error instanceof BaseUrlError ? error.hint : undefined;
-		throw new NodeOperationError(node, (error as Error).message, { description: hint, itemIndex: request.itemIndex });
-	}
-	const method = request.method ?? request.route?.method ?? 'GET';
-	const idempotent = request.idempotent ?? request.route?.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method);
+	const { baseUrl, url } = resolveUrl(ctx, request, (await session.credentials()).baseUrl);
+	let method = request.method ?? request.route?.method ?? 'GET';
+	let idempotent = request.idempotent ?? request.route?.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method);
 	const timeout =
 		request.timeoutMs ?? (request.route?.processing ? DEFAULT_PROCESSING_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
 	const policy = { ...DEFAULT_RETRY_POLICY, ...request.retryPolicy };
+	const afterStop = request.route?.afterStop;
+	// Clean-up is sent even after a stop; a creation is not started after one, but once started it
+	// is not cut off, so the caller learns what Aluma made and can delete it.
+	const detached = afterStop !== undefined;
 
 	let target = url;
+	let sendBody = true;
 	let redirects = 0;
+	let timeouts = 0;
 	for (let attempt = 1; ; attempt++) {
+		if (afterStop !== 'send' && isStopped(ctx)) throw stoppedError(node, request.what, request.itemIndex);
 		const makeOptions = async (): Promise<IHttpRequestOptions> => {
 			const headers: IDataObject = { ...request.headers };
 			if (request.accept) headers.Accept = request.accept;
 			let body: IHttpRequestOptions['body'];
-			if (request.json !== undefined) {
+			if (sendBody && request.json !== undefined) {
 				headers['Content-Type'] = 'application/json';
 				body = JSON.stringify(request.json);
-			} else if (request.body) {
+			} else if (sendBody && request.body) {
 				body = await request.body();
+			} else {
+				// No body on this hop (a redirect turned it into a GET): none of the body's headers either.
+				for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
 			}
 			return {
 				method,
@@ -192,8 +156,9 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 
 		let response: IN8nHttpFullResponse;
 		try {
-			response = await session.send(makeOptions);
+			response = await session.send(makeOptions, detached);
 		} catch (error) {
+			if (!detached && executionStopped(ctx, error)) throw stoppedError(node, request.what, request.itemIndex);
 			const tokenError = tokenErrorOf(error);
 			if (tokenError) {
 				throw new NodeOperationError(node, tokenError.message, {
@@ -201,21 +166,28 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 					itemIndex: request.itemIndex,
 				});
 			}
+			if (isFreshTokenRefused(error)) throw freshTokenRefusedError(node, request.itemIndex);
 			const code = networkCodeOf(error);
 			if (!code) throw new NodeApiError(node, error as JsonObject, { itemIndex: request.itemIndex });
-			if (attempt < policy.maxAttempts && shouldRetry({ kind: 'network', code }, idempotent)) {
+			// A call that timed out is slow, not flaky: sent once more at most, so one item cannot hold
+			// Aluma (and the workflow) for Timeout × tries, or start the same job four times.
+			if (isTimeoutCode(code)) timeouts++;
+			const mayResend = !isTimeoutCode(code) || timeouts < 2;
+			if (mayResend && attempt < policy.maxAttempts && shouldRetry({ kind: 'network', code }, idempotent)) {
 				const delay = nextDelay(attempt, policy, undefined) ?? 0;
 				ctx.logger?.debug(`Aluma: ${request.what} failed (${code}); try ${attempt + 1} in ${delay} ms`);
 				await sleep(delay);
 				continue;
 			}
-			throw alumaNetworkError(node, code, request.what, attempt);
+			const failure = alumaNetworkError(node, code, request.what, attempt);
+			if (request.itemIndex !== undefined) failure.context.itemIndex = request.itemIndex;
+			throw failure;
 		}
 
 		const status = response.statusCode;
 		const headers = (response.headers ?? {}) as IDataObject;
-		if (status >= 300 && status < 400 && header(headers, 'location')) {
-			const location = header(headers, 'location') as string;
+		const location = header(headers, 'location');
+		if (isRedirect(status) && location) {
 			if (!isSameOrigin(baseUrl, location, target)) {
 				throw new NodeOperationError(node, `Aluma redirected the request to ${request.what} away from its API host`, {
 					description: 'The access token is only sent to the Base URL of the credential. Check that the Base URL is Aluma\'s API address',
@@ -228,16 +200,25 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 					itemIndex: request.itemIndex,
 				});
 			}
+			const hop = nextHop(status, method);
+			if (!hop.keepBody) {
+				sendBody = false;
+				method = hop.method;
+				idempotent = true;
+			}
 			redirects++;
 			attempt--;
 			target = new URL(location, target).toString();
 			continue;
 		}
 		if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) {
-			return { statusCode: status, headers, body: decode<T>(response, request, ctx) };
+			return { statusCode: status, headers, body: decodeBody<T>(node, response, request) };
 		}
-		const failure = { kind: 'status', status } as const;
-		if (attempt < policy.maxAttempts && shouldRetry(failure, idempotent)) {
+		const body = toBuffer(response.body);
+		const contentType = header(headers, 'content-type');
+		// The allowance is full: waiting for a slot is the caller's job (it knows how long to wait).
+		const allowanceFull = isDocumentAllowanceAnswer(status, parseErrorBody(body, contentType));
+		if (!allowanceFull && attempt < policy.maxAttempts && shouldRetry({ kind: 'status', status }, idempotent)) {
 			const delay = nextDelay(attempt, policy, parseRetryAfter(header(headers, 'retry-after')));
 			if (delay !== undefined) {
 				ctx.logger?.debug(`Aluma: ${request.what} got HTTP ${status}; try ${attempt + 1} in ${delay} ms`);
@@ -247,8 +228,9 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 		}
 		const error = alumaApiError(node, {
 			status,
-			body: toBuffer(response.body),
-			contentType: header(headers, 'content-type'),
+			body,
+			contentType,
+			retryAfter: header(headers, 'retry-after'),
 			what: request.what,
 			notFound: request.notFound,
 			attempts: attempt,

@@ -41,6 +41,15 @@ const TRANSIENT_NETWORK_CODES = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
+/** HTTP parser failures (an answer that is not valid HTTP): a broken proxy or server, not the request. */
+function isParseFailure(code: string): boolean {
+	return code.startsWith('HPE_');
+}
+
+export function isTimeoutCode(code: string): boolean {
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'ERR_SOCKET_CONNECTION_TIMEOUT';
+}
+
 /** Network failures after which the request cannot have reached Aluma. */
 const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -52,7 +61,7 @@ export function shouldRetry(failure: Failure, idempotent: boolean): boolean {
 		if (!isTransientStatus(failure.status)) return false;
 		return idempotent || isRejectedBeforeProcessing(failure.status);
 	}
-	if (!TRANSIENT_NETWORK_CODES.has(failure.code)) return false;
+	if (!TRANSIENT_NETWORK_CODES.has(failure.code) && !isParseFailure(failure.code)) return false;
 	return idempotent || NOT_SENT_NETWORK_CODES.has(failure.code);
 }
 

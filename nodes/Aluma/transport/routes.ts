@@ -17,6 +17,12 @@ export interface Route {
 	idempotent: boolean;
 	/** Slow server-side work (OCR, classification, extraction, redaction): gets the long timeout. */
 	processing?: boolean;
+	/**
+	 * When the user stops the execution: 'send' = clean-up, sent even after the stop (freeing a
+	 * document slot, handing a task back); 'finish' = not started after the stop, but never cut off
+	 * once sent, so the node learns what Aluma created and can undo it. Others are aborted.
+	 */
+	afterStop?: 'send' | 'finish';
 }
 
 const route = (
@@ -25,15 +31,16 @@ const route = (
 	source: RouteSource,
 	idempotent: boolean,
 	processing = false,
-): Route => ({ method, path, source, idempotent, processing });
+	afterStop?: Route['afterStop'],
+): Route => ({ method, path, source, idempotent, processing, ...(afterStop ? { afterStop } : {}) });
 
 export const ROUTES = {
 	token: route('POST', '/oauth/token', 'DOC', true),
 
 	listDocuments: route('GET', '/documents', 'CLIENT', true),
-	createDocument: route('POST', '/documents', 'DOC', false),
+	createDocument: route('POST', '/documents', 'DOC', false, false, 'finish'),
 	getDocument: route('GET', '/documents/{documentId}', 'CLIENT', true),
-	deleteDocument: route('DELETE', '/documents/{documentId}', 'CLIENT', true),
+	deleteDocument: route('DELETE', '/documents/{documentId}', 'CLIENT', true, false, 'send'),
 	readDocument: route('PUT', '/documents/{documentId}/reads', 'CLIENT', true, true),
 	getReadResult: route('GET', '/documents/{documentId}/reads', 'CLIENT', true, true),
 	classifyDocument: route('POST', '/documents/{documentId}/classify/{classifierName}', 'CLIENT', true, true),
@@ -58,12 +65,12 @@ export const ROUTES = {
 	uploadProject: route('POST', '/projects', 'INFERRED', false),
 	deleteProject: route('DELETE', '/projects/{projectId}', 'INFERRED', true),
 
-	createTask: route('POST', '/tasks', 'DOC', false),
+	createTask: route('POST', '/tasks', 'DOC', false, false, 'finish'),
 	listTasks: route('GET', '/tasks', 'DOC', true),
 	getTask: route('GET', '/tasks/{taskId}', 'INFERRED', true),
-	startClientAction: route('POST', '/tasks/{taskId}/client_actions/{action}/start', 'INFERRED', false),
+	startClientAction: route('POST', '/tasks/{taskId}/client_actions/{action}/start', 'INFERRED', false, false, 'finish'),
 	completeClientAction: route('POST', '/tasks/{taskId}/client_actions/{action}/complete', 'INFERRED', false),
-	cancelClientAction: route('POST', '/tasks/{taskId}/client_actions/{action}/cancel', 'INFERRED', false),
+	cancelClientAction: route('POST', '/tasks/{taskId}/client_actions/{action}/cancel', 'INFERRED', false, false, 'send'),
 	failClientAction: route('POST', '/tasks/{taskId}/client_actions/{action}/fail', 'INFERRED', false),
 } as const satisfies Record<string, Route>;
 

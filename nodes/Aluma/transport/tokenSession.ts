@@ -4,10 +4,17 @@
  * own. Here, instead:
  * - the credential is decrypted once per execution and passed to core with each request;
  * - a token is renewed before the expiry stored with it, so no request goes out with a dead token;
- * - a 401 (token revoked early) causes one renewal and one resend of that request;
+ * - a 401 (token revoked early) makes the request take part in a renewal and resend; a request
+ *   whose newer token is refused as well takes part in one more (so a revocation racing a parallel
+ *   batch costs no item), and never more;
  * - renewals are single-flight per credential across items, executions and load-options calls in
  *   this process: the first request that needs a token carries an empty one so core runs the
- *   credential's preAuthentication (and persists the result); the others wait for that token.
+ *   credential's preAuthentication (and persists the result); the others wait for that token;
+ * - when Aluma refuses two tokens in a row that it has just issued, renewing again would only repeat
+ *   that, once per item: for a minute every request that would renew fails at once with one clear
+ *   error;
+ * - clean-up requests can be sent `detached` from the execution's cancel signal, which n8n attaches
+ *   to every authenticated request, so a stopped run still deletes what it created.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -35,6 +42,26 @@ interface TokenState {
 const latestTokens = new Map<string, TokenState>();
 /** Renewals in flight per credential. */
 const renewals = new Map<string, Promise<TokenState>>();
+/** Per credential: fresh tokens Aluma refused in a row, and until when renewing is pointless. */
+const freshRefusals = new Map<string, { count: number; pausedUntil: number }>();
+const REFUSED_FRESH_TOKEN_PAUSE_MS = 60_000;
+/** Two fresh tokens refused in a row: one could be a revocation racing the renewal, two are not. */
+const FRESH_REFUSALS_TO_PAUSE = 2;
+/** Rounds of renewal one request may take part in after a 401. */
+const MAX_RENEWAL_ROUNDS = 2;
+
+/** Aluma refused a token it had just issued: the API client cannot use this API right now. */
+export class FreshTokenRefusedError extends Error {
+	readonly isAlumaFreshTokenRefused = true;
+	constructor() {
+		super('Aluma refused the access token it had just issued to this API client');
+		this.name = 'FreshTokenRefusedError';
+	}
+}
+
+export function isFreshTokenRefused(error: unknown): error is FreshTokenRefusedError {
+	return (error as FreshTokenRefusedError | undefined)?.isAlumaFreshTokenRefused === true;
+}
 
 export function tokenOf(data: CredentialData): TokenState {
 	return { accessToken: String(data.accessToken ?? ''), tokenExpiresAt: Number(data.tokenExpiresAt ?? 0) || 0 };
@@ -49,6 +76,20 @@ export function isTokenUsable(token: TokenState, now: number = Date.now()): bool
 export function resetTokenCache(): void {
 	latestTokens.clear();
 	renewals.clear();
+	freshRefusals.clear();
+}
+
+/**
+ * The same request helpers without the execution's cancel signal: core attaches it only when the
+ * calling context has `getExecutionCancelSignal`. Everything else core reads from `this` is here.
+ */
+function detachedFrom(ctx: AlumaContext): AlumaContext {
+	return {
+		helpers: ctx.helpers,
+		logger: ctx.logger,
+		getNode: () => ctx.getNode(),
+		getCredentials: async (type: string, itemIndex?: number) => await ctx.getCredentials(type, itemIndex),
+	} as unknown as AlumaContext;
 }
 
 /**
@@ -104,55 +145,80 @@ export class TokenSession {
 		latestTokens.set(this.cacheKey(this.data), token);
 	}
 
-	private async sendWith(options: IHttpRequestOptions, data: CredentialData): Promise<IN8nHttpFullResponse> {
+	private async sendWith(options: IHttpRequestOptions, data: CredentialData, detached: boolean): Promise<IN8nHttpFullResponse> {
 		const { id, name } = this.credentialRef;
-		return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
+		const caller = detached ? detachedFrom(this.ctx) : this.ctx;
+		return (await this.ctx.helpers.httpRequestWithAuthentication.call(caller, CREDENTIAL_TYPE, options, {
 			credentialsDecrypted: { id, name, type: CREDENTIAL_TYPE, data },
 		})) as IN8nHttpFullResponse;
 	}
 
 	/**
 	 * Sends one request with a usable token. `makeOptions` is called for every send, so bodies that
-	 * can be read only once (streams) are rebuilt for the resend after a renewal.
+	 * can be read only once (streams) are rebuilt for the resend after a renewal. `detached`: not
+	 * aborted when the user stops the execution (clean-up).
 	 */
-	async send(makeOptions: () => Promise<IHttpRequestOptions>): Promise<IN8nHttpFullResponse> {
+	async send(makeOptions: () => Promise<IHttpRequestOptions>, detached = false): Promise<IN8nHttpFullResponse> {
 		const data = await this.credentials();
 		const used = tokenOf(data);
-		if (!isTokenUsable(used)) return await this.renewAndSend(makeOptions, used.accessToken);
-		const response = await this.sendWith(await makeOptions(), data);
+		if (!isTokenUsable(used)) return await this.renewAndSend(makeOptions, used.accessToken, detached);
+		const response = await this.sendWith(await makeOptions(), data, detached);
 		if (response.statusCode !== 401) return response;
-		return await this.renewAndSend(makeOptions, used.accessToken);
+		return await this.renewAndSend(makeOptions, used.accessToken, detached);
+	}
+
+	/** A usable token other than `staleToken` that this session or this process already holds. */
+	private newerToken(key: string, staleToken: string): TokenState | undefined {
+		const mine = this.data ? tokenOf(this.data) : undefined;
+		if (mine && mine.accessToken !== staleToken && isTokenUsable(mine)) return mine;
+		const known = latestTokens.get(key);
+		if (known && known.accessToken !== staleToken && isTokenUsable(known)) return known;
+		return undefined;
 	}
 
 	private async renewAndSend(
 		makeOptions: () => Promise<IHttpRequestOptions>,
 		staleToken: string,
+		detached: boolean,
 	): Promise<IN8nHttpFullResponse> {
 		const data = await this.credentials();
 		const key = this.cacheKey(data);
-		const current = this.data ? tokenOf(this.data) : undefined;
-		// Someone renewed since this request's token was read: resend once with theirs.
-		if (current && current.accessToken !== staleToken && isTokenUsable(current)) {
-			return await this.sendWith(await makeOptions(), this.data as CredentialData);
+		const paused = () => (freshRefusals.get(key)?.pausedUntil ?? 0) > Date.now();
+		let stale = staleToken;
+		let response: IN8nHttpFullResponse | undefined;
+		for (let round = 1; round <= MAX_RENEWAL_ROUNDS; round++) {
+			// Someone renewed since this request's token was read, or is renewing: use theirs.
+			const newer = this.newerToken(key, stale) ?? (renewals.has(key) ? await renewals.get(key) : undefined);
+			if (newer) {
+				this.adopt(newer);
+				response = await this.sendWith(await makeOptions(), this.data as CredentialData, detached);
+				stale = newer.accessToken;
+			} else {
+				if (paused()) throw new FreshTokenRefusedError();
+				const led = await this.leadRenewal(key, makeOptions, data, detached);
+				response = led.response;
+				stale = led.token;
+				if (response.statusCode === 401) {
+					const count = (freshRefusals.get(key)?.count ?? 0) + 1;
+					const pausedUntil = count >= FRESH_REFUSALS_TO_PAUSE ? Date.now() + REFUSED_FRESH_TOKEN_PAUSE_MS : 0;
+					freshRefusals.set(key, { count, pausedUntil });
+				}
+			}
+			if (response.statusCode !== 401) {
+				freshRefusals.delete(key);
+				return response;
+			}
+			if (paused()) throw new FreshTokenRefusedError();
 		}
-		const known = latestTokens.get(key);
-		if (known && known.accessToken !== staleToken && isTokenUsable(known)) {
-			this.adopt(known);
-			return await this.sendWith(await makeOptions(), this.data as CredentialData);
-		}
-		const pending = renewals.get(key);
-		if (pending) {
-			this.adopt(await pending);
-			return await this.sendWith(await makeOptions(), this.data as CredentialData);
-		}
-		return await this.leadRenewal(key, makeOptions, data);
+		return response as IN8nHttpFullResponse;
 	}
 
 	private async leadRenewal(
 		key: string,
 		makeOptions: () => Promise<IHttpRequestOptions>,
 		data: CredentialData,
-	): Promise<IN8nHttpFullResponse> {
+		detached: boolean,
+	): Promise<{ response: IN8nHttpFullResponse; token: string }> {
 		let resolveRenewal!: (token: TokenState) => void;
 		let rejectRenewal!: (error: unknown) => void;
 		const renewal = new Promise<TokenState>((resolve, reject) => {
@@ -169,7 +235,8 @@ export class TokenSession {
 			resolveRenewal(token);
 		});
 		try {
-			return await this.sendWith(await makeOptions(), carrier);
+			const response = await this.sendWith(await makeOptions(), carrier, detached);
+			return { response, token: String(carrier.accessToken) };
 		} catch (error) {
 			if (!renewed) rejectRenewal(error);
 			throw new NodeApiError(this.ctx.getNode(), error as JsonObject);

@@ -32,7 +32,14 @@ const specification = {
 			],
 		},
 	],
-	extra: { href: 'https://files.example.com/exports/invoice.xml' },
+	extra: { name: 'invoice.xml', href: 'https://files.example.com/exports/invoice.xml' },
+	// HAL links of the specification itself: never files, and the action links are POST-only.
+	_links: {
+		self: { href: `/tasks/${TASK}` },
+		complete: { href: `${ACTIONS}/export/complete`, method: 'POST' },
+		cancel: { href: `${ACTIONS}/export/cancel`, method: 'POST' },
+		fail: { href: `${ACTIONS}/export/fail`, method: 'POST' },
+	},
 };
 
 describe('Start', () => {
@@ -121,7 +128,8 @@ describe('Export Task', () => {
 
 		const failure = failureOf(await contract.run(exportOp('exportTask', { completeNow: true })));
 
-		expect(failure).toMatchObject({ name: 'NodeOperationError', message: 'Aluma could not find what was asked for when trying to download a file of the export' });
+		expect(failure).toMatchObject({ name: 'NodeApiError', message: 'Aluma could not find what was asked for when trying to download a file of the export' });
+		expect(failure.description).toContain(`The export of task ${TASK} was handed back (canceled)`);
 		expect(contract.seen.map((request) => `${request.method} ${request.path}`)).toEqual([
 			`POST ${ACTIONS}/export/start`,
 			`GET /tasks/${TASK}/files/gone`,

@@ -105,6 +105,7 @@ export interface RunOptions {
 	items?: HarnessInputItem[];
 	continueOnFail?: boolean;
 	binaryMode?: BinaryMode;
+	stopAfterMs?: number;
 }
 
 export async function runAluma(options: RunOptions): Promise<NodeWorkflowResult> {

@@ -7,6 +7,9 @@
 //  - records the Authorization header of every request it relays (which token went where);
 //  - can answer a redirect instead of the fake (`redirect`), e.g. 302 to another host;
 //  - can answer headers and half a body, then stall (`stall`): a response that starts and never ends;
+//  - can relay a request and then answer a redirect to what the fake created (`redirectAfter`), as
+//    a server that acts on a POST and answers 303 See Other (or 301/302) would;
+//  - can answer bytes that are not valid HTTP (`garble`), as a broken proxy would;
 //  - can run a hook before relaying a request (`onRequest`), e.g. revoke tokens at the 3rd classify.
 // A reset from the fake resets the client's connection; a client that gives up (timeout) closes
 // the upstream request, so the fake's `hang` fault behaves as it does without the tap.
@@ -50,7 +53,7 @@ function closer(server, sockets) {
 }
 
 /**
- * @typedef {{ method: string, path: string, authorization: string | null }} RelayedRequest
+ * @typedef {{ method: string, path: string, authorization: string | null, at: number }} RelayedRequest
  * @typedef {{ method?: string, path: RegExp, status?: number, location: string, times?: number }} RedirectRule
  * @typedef {{ method: string, path: string }} RequestInfo
  */
@@ -71,12 +74,32 @@ async function startTap({ target }) {
 	let stalls = [];
 	/** @type {Array<(info: RequestInfo) => void>} */
 	let hooks = [];
+	/** @type {Array<{ method: string, path: RegExp, status: number, location: (created: any) => string, times: number }>} */
+	let redirectsAfter = [];
+	/** @type {Array<{ method: string, path: RegExp, times: number }>} */
+	let garbles = [];
+	/** @type {Array<{ method: string, path: RegExp, ms: number, times: number }>} */
+	let delays = [];
 
 	const server = http.createServer((req, res) => {
 		const method = req.method ?? 'GET';
+		const path0 = new URL(req.url ?? '/', 'http://tap.invalid').pathname;
+		relayed.push({ method, path: path0, authorization: req.headers.authorization ?? null, at: Date.now() });
+		for (const hook of hooks) hook({ method, path: path0 });
+		const delay = delays.find((r) => (!r.method || r.method === method) && r.path.test(path0));
+		if (delay) {
+			delay.times -= 1;
+			if (delay.times === 0) delays = delays.filter((r) => r !== delay);
+			req.pause();
+			setTimeout(() => handle(req, res), delay.ms);
+			return;
+		}
+		handle(req, res);
+	});
+
+	function handle(req, res) {
+		const method = req.method ?? 'GET';
 		const path = new URL(req.url ?? '/', 'http://tap.invalid').pathname;
-		relayed.push({ method, path, authorization: req.headers.authorization ?? null });
-		for (const hook of hooks) hook({ method, path });
 
 		const stall = stalls.find((r) => (!r.method || r.method === method) && r.path.test(path));
 		if (stall) {
@@ -87,6 +110,22 @@ async function startTap({ target }) {
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4096' });
 			res.write('{"classifiers": [');
 			return;
+		}
+
+		const garble = garbles.find((r) => (!r.method || r.method === method) && r.path.test(path));
+		if (garble) {
+			garble.times -= 1;
+			if (garble.times === 0) garbles = garbles.filter((r) => r !== garble);
+			req.resume();
+			req.on('end', () => {
+				res.socket?.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1x\r\n\r\n{}');
+			});
+			return;
+		}
+		const after = redirectsAfter.find((r) => (!r.method || r.method === method) && r.path.test(path));
+		if (after) {
+			after.times -= 1;
+			if (after.times === 0) redirectsAfter = redirectsAfter.filter((r) => r !== after);
 		}
 
 		const rule = redirects.find((r) => (!r.method || r.method === method) && r.path.test(path));
@@ -113,6 +152,16 @@ async function startTap({ target }) {
 				const isToken = method === 'POST' && path === '/oauth/token' && upRes.statusCode === 200;
 				upRes.on('aborted', () => res.destroy());
 				upRes.on('error', () => res.destroy());
+				if (after && (upRes.statusCode ?? 500) < 300) {
+					const chunks = [];
+					upRes.on('data', (chunk) => chunks.push(chunk));
+					upRes.on('end', () => {
+						const created = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+						res.writeHead(after.status, { Location: after.location(created), 'Content-Length': '0' });
+						res.end();
+					});
+					return;
+				}
 				if (!isToken) {
 					res.writeHead(upRes.statusCode ?? 502, headers);
 					upRes.pipe(res);
@@ -140,7 +189,7 @@ async function startTap({ target }) {
 			if (!res.writableFinished) up.destroy();
 		});
 		req.pipe(up);
-	});
+	}
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -155,6 +204,18 @@ async function startTap({ target }) {
 		redirect(rule) {
 			redirects.push({ method: rule.method ?? '', path: rule.path, status: rule.status ?? 302, location: rule.location, times: rule.times ?? 1 });
 		},
+		/** Relays matching requests, then answers `status` with a Location made from the fake's JSON answer. */
+		redirectAfter(rule) {
+			redirectsAfter.push({ method: rule.method ?? '', path: rule.path, status: rule.status ?? 303, location: rule.location, times: rule.times ?? 1 });
+		},
+		/** Holds matching requests `ms` before relaying them (a slow Aluma for one route). */
+		delay(rule) {
+			delays.push({ method: rule.method ?? '', path: rule.path, ms: rule.ms, times: rule.times ?? 1 });
+		},
+		/** Answers matching requests with a response that is not valid HTTP (a broken Content-Length). */
+		garble(rule) {
+			garbles.push({ method: rule.method ?? '', path: rule.path, times: rule.times ?? 1 });
+		},
 		/** Answers matching requests with headers and half a body, then stalls (instead of the fake). */
 		stall(rule) {
 			stalls.push({ method: rule.method ?? '', path: rule.path, times: rule.times ?? 1 });
@@ -168,6 +229,9 @@ async function startTap({ target }) {
 			redirects = [];
 			stalls = [];
 			hooks = [];
+			redirectsAfter = [];
+			garbles = [];
+			delays = [];
 			relayed.length = 0;
 		},
 		close: closer(server, sockets),

@@ -21,7 +21,7 @@ describe('parseErrorBody', () => {
 			instance: 'urn:aluma:error:123',
 			errors: [{ detail: 'action must be export' }],
 		});
-		expect(parseErrorBody(Buffer.from(body))).toEqual({
+		expect(parseErrorBody(Buffer.from(body))).toMatchObject({
 			detail: 'The task is not waiting for export',
 			fieldErrors: ['action must be export'],
 			type: 'https://docs.aluma.io/problems/invalid-task-state',
@@ -31,7 +31,7 @@ describe('parseErrorBody', () => {
 
 	it('reads the legacy {message, requestErrors} shape', () => {
 		const body = JSON.stringify({ message: 'Invalid name', requestErrors: { name: ['must be 1-100 chars', 'no spaces'] } });
-		expect(parseErrorBody(body)).toEqual({
+		expect(parseErrorBody(body)).toMatchObject({
 			detail: 'Invalid name',
 			fieldErrors: ['name: must be 1-100 chars', 'name: no spaces'],
 			type: undefined,

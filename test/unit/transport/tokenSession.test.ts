@@ -91,18 +91,55 @@ describe('token session', () => {
 		expect(core.log.requests).toBe(1 + 5 + 5);
 	});
 
-	it('hands a second 401 after renewal back to the caller instead of looping', async () => {
+	it('fails fast with one clear error when Aluma refuses the tokens it has just issued, instead of an exchange per item', async () => {
 		const core = fakeCore({ now });
 		core.httpRequestWithAuthentication.mockImplementation(async (_t, _r, extra) => {
 			const data = extra.credentialsDecrypted.data;
 			if (data.accessToken === '') Object.assign(data, { accessToken: `t${++core.log.exchanges}`, tokenExpiresAt: clock + 10_000 });
 			core.log.requests++;
+			await timers.setImmediate();
 			return { statusCode: 401, headers: {}, body: Buffer.alloc(0) } as IN8nHttpFullResponse;
 		});
 		const session = sessionFor(fakeContext(core, { ...stored, accessToken: 'old', tokenExpiresAt: clock + 10_000 }));
-		const response = await session.send(request);
-		expect(response.statusCode).toBe(401);
-		expect(core.log).toMatchObject({ exchanges: 1, requests: 2 });
+		const results = await Promise.allSettled(Array.from({ length: 12 }, async () => await session.send(request)));
+		expect(results.map((result) => result.status)).toEqual(Array(12).fill('rejected'));
+		for (const result of results) {
+			expect((result as PromiseRejectedResult).reason.message).toBe('Aluma refused the access token it had just issued to this API client');
+		}
+		// Two fresh tokens refused in a row (one could be a revocation racing the renewal), then no more.
+		expect(core.log.exchanges).toBe(2);
+		// A later execution within the pause does not exchange again either.
+		await expect(sessionFor(fakeContext(core, stored)).send(request)).rejects.toThrow('had just issued');
+		expect(core.log.exchanges).toBe(2);
+		// After the pause one exchange probes again; refused, it pauses at once.
+		clock += 61_000;
+		await expect(sessionFor(fakeContext(core, stored)).send(request)).rejects.toThrow('had just issued');
+		expect(core.log.exchanges).toBe(3);
+	});
+
+	it('lets a request whose newer token was revoked too take part in one more renewal (revocation racing a parallel batch)', async () => {
+		const core = fakeCore({ now });
+		const session = sessionFor(fakeContext(core, stored));
+		await session.send(request);
+		core.revokeAll();
+		// Aluma revokes again right after the renewal: the second token is refused once, for everyone.
+		const real = core.httpRequestWithAuthentication.getMockImplementation()!;
+		let revokedSecond = false;
+		core.httpRequestWithAuthentication.mockImplementation(async (type, options, extra) => {
+			const answer = await real(type, options, extra);
+			if (!revokedSecond && core.log.exchanges === 2 && answer.statusCode === 200) {
+				revokedSecond = true;
+				core.revokeAll();
+				core.log.unauthorized++;
+				return { ...answer, statusCode: 401, body: Buffer.alloc(0) };
+			}
+			return answer;
+		});
+		const results = await Promise.allSettled(Array.from({ length: 12 }, async () => await session.send(request)));
+		expect(results.map((result) => (result.status === 'fulfilled' ? result.value.statusCode : result.reason.message))).toEqual(
+			Array(12).fill(200),
+		);
+		expect(core.log.exchanges).toBe(3);
 	});
 
 	it('lets a later execution reuse a token renewed by an earlier one in the same process', async () => {

@@ -115,7 +115,7 @@ describe("Aluma's document cap", () => {
 		expect(stats.documentsCreated).toBe(6);
 		const refused = apiCalls(aluma.fake).filter((call) => call.route === 'POST /documents' && call.status === 403);
 		expect(refused.length).toBeGreaterThan(0);
-		expect(result.logs.some((entry) => entry.message.includes('document cap reached'))).toBe(true);
+		expect(result.logs.some((entry) => entry.message.includes('document allowance full'))).toBe(true);
 	});
 
 	it('waits for a slot in Create From File too', async () => {

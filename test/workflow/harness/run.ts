@@ -29,6 +29,7 @@ import type { BinaryMode, HarnessEnvironment, HarnessLogEntry } from './environm
 import { acquireBinaryMode, releaseBinaryMode } from './environment';
 import type { HarnessInputItem, NodeClass } from './node-types';
 import { HARNESS_TRIGGER_TYPE, HarnessNodeTypes, HarnessTrigger } from './node-types';
+import { timers } from '../../support/node';
 
 /** A node of the harness workflow (the node under test or one of `chain`). */
 export interface HarnessNodeSpec {
@@ -68,6 +69,12 @@ export interface RunNodeWorkflowOptions {
 	settings?: IWorkflowSettings;
 	/** Package name used for `<packageName>.<node>` aliases (default 'n8n-nodes-aluma'). */
 	packageName?: string;
+	/**
+	 * Stops the execution this long after it started, as the editor's "Stop" does (cancels it, which
+	 * aborts the execution's signal). The result is then the run data at the stop, status 'canceled';
+	 * the node's own work may still be finishing in the background.
+	 */
+	stopAfterMs?: number;
 }
 
 export interface NodeWorkflowResult {
@@ -247,7 +254,16 @@ export async function runNodeWorkflow(options: RunNodeWorkflowOptions): Promise<
 		const workflowExecute = new WorkflowExecute(additionalData, mode);
 
 		const started = performance.now();
-		const run = await workflowExecute.run({ workflow, startNode: workflow.getNode(TRIGGER_NAME) ?? undefined });
+		const execution = workflowExecute.run({ workflow, startNode: workflow.getNode(TRIGGER_NAME) ?? undefined });
+		// A canceled run never settles (n8n's onCancel does not reject): the stop itself ends the wait.
+		const stopped =
+			options.stopAfterMs === undefined
+				? new Promise<never>(() => undefined)
+				: timers.setTimeout(options.stopAfterMs).then(() => {
+						execution.cancel();
+						return (workflowExecute as unknown as { getFullRunData(startedAt: Date): IRun }).getFullRunData(new Date());
+					});
+		const run = await Promise.race([execution, stopped]);
 		const durationMs = performance.now() - started;
 
 		const runData = run.data.resultData.runData;

@@ -100,6 +100,8 @@ export interface RunAlumaOptions {
 	chain?: HarnessNodeSpec[];
 	/** The credential the node uses (default: the workflow tests' own). */
 	credential?: TestCredential;
+	/** Stop the execution this long after it started, as the editor's Stop button does. */
+	stopAfterMs?: number;
 }
 
 /** Runs "trigger → Aluma node" once in n8n-core's engine. */
@@ -119,6 +121,7 @@ export async function runAluma(options: RunAlumaOptions): Promise<NodeWorkflowRe
 		items: options.items ?? [{ json: {} }],
 		binaryMode: options.binaryMode,
 		chain: options.chain,
+		stopAfterMs: options.stopAfterMs,
 	});
 }
 

@@ -7,7 +7,7 @@
  * Run: npx jest test/workflow/tasks/export.test.ts
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { expectSuccess, failureOf, fixture, jsonOf, useFakeAluma } from '../support/aluma';
 import { createTasks, params, requestLines, taskRecord, taskState, uploadProject, waitingTasks } from '../support-tasks/aluma-tasks';
@@ -166,7 +166,8 @@ describe('Export Task', () => {
 
 		const result = await aluma.run({ parameters: exportOp('exportTask', { taskId: id, completeNow: true }) });
 
-		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error).toBeInstanceOf(NodeApiError);
+		expect(failureOf(result).description).toContain(`The export of task ${id} was handed back (canceled)`);
 		expect(failureOf(result)).toMatchObject({
 			message: 'Aluma had a server error (HTTP 503) when trying to download a file of the export',
 			itemIndex: 0,
@@ -181,6 +182,42 @@ describe('Export Task', () => {
 		const again = await aluma.run({ parameters: exportOp('exportTask', { taskId: id, completeNow: true }) });
 		expect(expectSuccess(again)[0].json.completed).toBe(true);
 		expect(taskState(aluma.fake, id).state).toBe('completed');
+	});
+
+	it('fetches only the files of the specification, never its HAL links (self, and the POST-only complete/cancel/fail)', async () => {
+		const id = await exportableTask();
+		const before = aluma.fake.requests().length;
+
+		const result = await aluma.run({ parameters: exportOp('exportTask', { taskId: id, completeNow: true }) });
+
+		const [item] = expectSuccess(result);
+		expect((item.json.specification as IDataObject)._links).toMatchObject({ complete: { method: 'POST' } });
+		const lines = requestLines(aluma.fake, before);
+		expect(lines.filter((line) => line.startsWith('GET '))).toHaveLength(3);
+		expect(lines.filter((line) => line.startsWith('GET ')).every((line) => /^GET \/tasks\/[^/]+\/files\//.test(line))).toBe(true);
+		expect(lines.at(-1)).toBe(`POST /tasks/${id}/client_actions/export/complete`);
+		expect(taskState(aluma.fake, id).state).toBe('completed');
+	});
+
+	it('hands the task back when "Complete Right Away" fails, and says so', async () => {
+		const id = await exportableTask();
+		aluma.fake.injectFault({ kind: 'status', status: 500, path: '/export/complete$', times: 4 });
+
+		const result = await aluma.run({ parameters: exportOp('exportTask', { taskId: id, completeNow: true }) });
+
+		expect(failureOf(result).message).toBe('Aluma had a server error (HTTP 500) when trying to complete the export of the task');
+		expect(failureOf(result).description).toContain(`The export of task ${id} was handed back (canceled)`);
+		expect(taskState(aluma.fake, id)).toEqual({ state: 'pending:start_client_action', client_action: 'export' });
+	});
+
+	it('Start hands the task back too when a download fails', async () => {
+		const id = await exportableTask();
+		aluma.fake.injectFault({ kind: 'status', status: 500, path: '/files/', times: 4 });
+
+		const result = await aluma.run({ parameters: exportOp('start', { taskId: id, clientAction: 'export' }) });
+
+		expect(failureOf(result).description).toContain(`The export of task ${id} was handed back (canceled)`);
+		expect(taskState(aluma.fake, id)).toEqual({ state: 'pending:start_client_action', client_action: 'export' });
 	});
 
 	it('explains a task that is not waiting for export, and starts nothing', async () => {

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredString } from '../common';
 import { downloadFilesField, taskIdField } from './fields';
-import { runAction } from './runAction';
+import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
 
 const properties: INodeProperties[] = [
@@ -25,16 +25,14 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = requiredString(this, 'taskId', 'Task ID', i);
 	const spec = await runAction(this, 'start', taskId, 'export', i);
-	const item = await withFiles(this, i, taskId, spec).catch(async (error: unknown) => {
-		// Hand the task back so a later run can export it again, instead of leaving it started.
-		await runAction(this, 'cancel', taskId, 'export', i).catch((cancelError: unknown) =>
-			this.logger.warn(`Aluma: could not cancel the export of task ${taskId}: ${(cancelError as Error).message}`),
-		);
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+	// Downloading and "Complete Right Away" both happen while the export is started: a failure in
+	// either hands the task back.
+	return await whileStarted(this, taskId, 'export', i, async () => {
+		const item = await withFiles(this, i, taskId, spec);
+		if (this.getNodeParameter('completeNow', i, false) as boolean) {
+			await runAction(this, 'complete', taskId, 'export', i);
+			item.json.completed = true;
+		}
+		return [item];
 	});
-	if (this.getNodeParameter('completeNow', i, false) as boolean) {
-		await runAction(this, 'complete', taskId, 'export', i);
-		item.json.completed = true;
-	}
-	return [item];
 }

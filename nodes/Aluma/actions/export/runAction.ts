@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { alumaDetailOf } from '../../transport/errors';
 import type { ClientAction, ClientActionStep } from '../../transport/tasks';
@@ -41,4 +41,38 @@ export async function runAction(
 		});
 	}
 	throw error;
+}
+
+/**
+ * Runs `work` on a client action that was just started. If it fails, the task is handed back
+ * (cancel), so it waits for its action again and a later run can start it at once instead of
+ * after Aluma's 30-minute timeout; the error says which of the two happened.
+ */
+export async function whileStarted<T>(
+	ctx: IExecuteFunctions,
+	taskId: string,
+	action: ClientAction,
+	itemIndex: number,
+	work: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		const handedBack = await runAction(ctx, 'cancel', taskId, action, itemIndex).then(
+			() => true,
+			(cancelError: unknown) => {
+				ctx.logger.warn(`Aluma: could not cancel the ${action} of task ${taskId}: ${(cancelError as Error).message}`);
+				return false;
+			},
+		);
+		const note = handedBack
+			? `The ${action} of task ${taskId} was handed back (canceled): the task waits for its ${action} again, so this step can run again now`
+			: `The node could not hand the ${action} of task ${taskId} back; the task stays started until Aluma's 30-minute timeout returns it`;
+		const failure =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+		failure.description = [failure.description, note].filter(Boolean).join('. ');
+		throw failure;
+	}
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClientAction } from '../../transport/tasks';
 import { requiredString } from '../common';
 import { clientActionField, downloadFilesField, taskIdField } from './fields';
-import { runAction } from './runAction';
+import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
 
 const properties: INodeProperties[] = [taskIdField, clientActionField, downloadFilesField];
@@ -16,5 +16,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = requiredString(this, 'taskId', 'Task ID', i);
 	const action = this.getNodeParameter('clientAction', i) as ClientAction;
-	return [await withFiles(this, i, taskId, await runAction(this, 'start', taskId, action, i))];
+	const spec = await runAction(this, 'start', taskId, action, i);
+	return [await whileStarted(this, taskId, action, i, async () => await withFiles(this, i, taskId, spec))];
 }

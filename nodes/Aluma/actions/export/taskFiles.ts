@@ -3,21 +3,41 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { toBinaryData } from '../../helpers/binary';
 import { fetchTaskFile } from '../../transport/tasks';
 
-/** Every `href` in a specification (its exact layout is not documented), with a name if one is given next to it. */
-function fileLinks(spec: unknown, found: Array<{ href: string; name?: string; contentType?: string }> = []) {
-	if (Array.isArray(spec)) spec.forEach((entry) => fileLinks(entry, found));
+interface FileLink {
+	href: string;
+	name?: string;
+	contentType?: string;
+}
+
+/** Keys that say an entry describes a file rather than an action or a related resource. */
+const FILE_KEYS = ['name', 'file_name', 'filename', 'content_type', 'media_type', 'mime_type', 'size'];
+
+function isFileEntry(record: IDataObject, underFiles: boolean): boolean {
+	if (typeof record.href !== 'string' || record.href === '' || record.templated === true) return false;
+	// A link that names a method other than GET is an action (complete, cancel, fail), never a file.
+	if (record.method !== undefined && String(record.method).toUpperCase() !== 'GET') return false;
+	return underFiles || FILE_KEYS.some((key) => record[key] !== undefined);
+}
+
+/**
+ * The files a specification lists (its exact layout is not documented): entries with an `href`
+ * that describe a file, found anywhere except under HAL `_links`, whose entries are the
+ * specification's own links (self, complete, cancel, fail) and never files to download.
+ */
+export function fileLinks(spec: unknown, underFiles = false, found: FileLink[] = []): FileLink[] {
+	if (Array.isArray(spec)) spec.forEach((entry) => fileLinks(entry, underFiles, found));
 	else if (typeof spec === 'object' && spec !== null) {
 		const record = spec as IDataObject;
-		if (typeof record.href === 'string') {
+		if (isFileEntry(record, underFiles)) {
 			found.push({
-				href: record.href,
-				name: typeof record.name === 'string' ? record.name : undefined,
+				href: record.href as string,
+				name: typeof record.name === 'string' ? record.name : typeof record.file_name === 'string' ? record.file_name : undefined,
 				contentType: typeof record.content_type === 'string' ? record.content_type : undefined,
 			});
 		}
 		Object.entries(record)
-			.filter(([key]) => key !== 'href')
-			.forEach(([, value]) => fileLinks(value, found));
+			.filter(([key]) => key !== 'href' && key !== '_links')
+			.forEach(([key, value]) => fileLinks(value, /^files?$/i.test(key), found));
 	}
 	return found;
 }
