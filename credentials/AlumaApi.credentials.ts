@@ -101,6 +101,8 @@ export class AlumaApi implements ICredentialType {
 		}
 		return {
 			...requestOptions,
+			// n8n 1.x re-adds the Authorization header when it follows a redirect to another host unless told not to.
+			sendCredentialsOnCrossOriginRedirect: false,
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
 		};
 	}

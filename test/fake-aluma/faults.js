@@ -6,7 +6,7 @@
 const { STATUS_CODES } = require('node:http');
 const { send, sendJson, problem } = require('./http');
 
-const KINDS = ['status', 'reset', 'hang', 'malformed-json', 'html', 'empty', 'token'];
+const KINDS = ['status', 'reset', 'hang', 'malformed-json', 'html', 'empty', 'token', 'redirect'];
 const TOKEN_PATH = '/oauth/token';
 
 /**
@@ -19,6 +19,7 @@ const TOKEN_PATH = '/oauth/token';
  * @property {string} [retryAfter]  Retry-After header value
  * @property {'legacy' | 'problem'} [format]  default body shape for status/token (default legacy)
  * @property {unknown} [body]       explicit body: a string is sent as text/plain, anything else as JSON
+ * @property {string} [location]    for redirect: the Location header (status defaults to 302)
  */
 
 /**
@@ -30,7 +31,8 @@ function normalizeFault(input) {
 	if (!KINDS.includes(input.kind)) throw new Error(`fault kind must be one of ${KINDS.join(', ')}`);
 	const times = input.times ?? 1;
 	if (!Number.isInteger(times) || times < 1) throw new Error('fault "times" must be a positive integer');
-	const defaultStatus = input.kind === 'html' ? 502 : 503;
+	const defaultStatus = input.kind === 'html' ? 502 : input.kind === 'redirect' ? 302 : 503;
+	if (input.kind === 'redirect' && typeof input.location !== 'string') throw new Error('a redirect fault needs a "location"');
 	const status = input.status ?? defaultStatus;
 	if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error('fault "status" must be an HTTP status');
 	let regex = null;
@@ -51,6 +53,7 @@ function normalizeFault(input) {
 		retryAfter: input.retryAfter === undefined ? null : String(input.retryAfter),
 		format: input.format === 'problem' ? 'problem' : 'legacy',
 		body: input.body,
+		location: input.location ?? null,
 	};
 }
 
@@ -97,6 +100,8 @@ function applyFault(ctx, fault) {
 			return send(res, 200, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, '');
 		case 'html':
 			return send(res, fault.status, { 'Content-Type': 'text/html', ...headers }, PROXY_PAGE(fault.status));
+		case 'redirect':
+			return send(res, fault.status, { Location: fault.location, ...headers }, '');
 		default: {
 			// 'status' and 'token'
 			if (typeof fault.body === 'string') return send(res, fault.status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }, fault.body);
