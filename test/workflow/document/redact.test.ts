@@ -149,7 +149,11 @@ describe('Redact', () => {
 			{ marks: { mark: [{ ...INVOICE_NUMBER_MARK, bottom: 90 }] } },
 			'Mark 1 is not a valid area (parameter "Marks")',
 		],
-		['a mark on page 0', { marks: { mark: [{ ...INVOICE_NUMBER_MARK, pageNumber: 0 }] } }, 'Mark 1 is not a valid area (parameter "Marks")'],
+		[
+			'a mark on page 0',
+			{ marks: { mark: [{ ...INVOICE_NUMBER_MARK, pageNumber: 0 }] } },
+			'The parameter "Marks > Mark 1 > Page Number" must be a whole number from 1 to 100000 (got 0)',
+		],
 	])('refuses %s before the redact call', async (_, parameters, message) => {
 		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
 			const result = await aluma.run({ parameters: redact(id, { redactFrom: 'marks', ...parameters }) });

@@ -7,7 +7,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, requiredString, timeoutOption } from './fields';
+import { documentIdField, processingOptions, requiredString, timeoutOption } from './fields';
 
 export function documentStepOperation(
 	operation: string,
@@ -30,7 +30,7 @@ export function documentStepOperation(
 		description: updateDisplayOptions({ show: { resource: ['document'], operation: [operation] } }, allProperties),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 			const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
-			const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
+			const options = processingOptions(this, itemIndex);
 			return await run(this, itemIndex, documentId, options);
 		},
 	};
