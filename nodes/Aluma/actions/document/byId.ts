@@ -7,7 +7,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, processingOptions, requiredString, timeoutOption } from './fields';
+import { documentIdField, idParameter, processingOptions, timeoutOption } from './fields';
 
 export function documentStepOperation(
 	operation: string,
@@ -29,7 +29,7 @@ export function documentStepOperation(
 	return {
 		description: updateDisplayOptions({ show: { resource: ['document'], operation: [operation] } }, allProperties),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-			const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
+			const documentId = idParameter(this, 'documentId', 'Document ID', itemIndex);
 			const options = processingOptions(this, itemIndex);
 			return await run(this, itemIndex, documentId, options);
 		},

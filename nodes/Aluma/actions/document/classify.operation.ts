@@ -24,8 +24,8 @@ export async function runClassify(
 	itemIndex: number,
 	documentId: string,
 	options: ProcessingOptions,
+	classifier: string,
 ): Promise<IDataObject> {
-	const classifier = locatorValue(ctx, 'classifier', 'Classifier', itemIndex);
 	const raw = await classifyDocument(ctx, documentId, classifier, { itemIndex, timeoutMs: processingTimeoutMs(options) }).catch(
 		async (error: unknown) => {
 			throw await modelNotFoundError(ctx, error, { kind: 'classifier', name: classifier, label: 'Classifier' }, documentId, itemIndex);
@@ -36,5 +36,5 @@ export async function runClassify(
 }
 
 export const { description, execute } = documentStepOperation('classify', classifyProperties, async (ctx, itemIndex, documentId, options) => [
-	{ json: await runClassify(ctx, itemIndex, documentId, options) },
+	{ json: await runClassify(ctx, itemIndex, documentId, options, locatorValue(ctx, 'classifier', 'Classifier', itemIndex)) },
 ]);

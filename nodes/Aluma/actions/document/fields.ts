@@ -8,7 +8,7 @@ import { modelNotFound } from '../../transport/models';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
 
-export { locatorValue, modelLocator, requiredString } from '../common';
+export { idParameter, locatorValue, modelLocator, pathValue } from '../common';
 
 export const documentIdField: INodeProperties = {
 	displayName: 'Document ID',

@@ -3,7 +3,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import type { AlumaTask } from '../../transport/tasks';
 import { FINAL_TASK_STATES, getTask } from '../../transport/tasks';
-import { requiredString } from '../common';
+import { idParameter } from '../common';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
 import { stateOptions, taskIdField } from './fields';
@@ -61,7 +61,7 @@ interface WaitResult extends IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', i);
+	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const wanted = new Set([...(this.getNodeParameter('waitUntil', i, []) as string[]), ...FINAL_TASK_STATES]);
 	const maxWait = numberParameter(this, 'maxWait', MAX_WAIT_LABEL, i, { ...MAX_WAIT, default: 300 });
 	const interval = numberParameter(this, 'interval', INTERVAL_LABEL, i, { ...INTERVAL, default: 10 });
