@@ -296,6 +296,20 @@ describe('unknown models, projects and tasks', () => {
 		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma task has the ID "no-such-task" \(parameter "Task ID"\)$/, fix: /no task with id 'no-such-task'.*Check the ID/ });
 		expect(m.secretHits).toBe(0);
 	});
+	it.each([
+		['get', {}, { [ROUTE.getDocument]: 1 }],
+		['read', { readOutput: 'text', options: {} }, { 'PUT /documents/:id/reads': 1 }],
+		// The classify 404 could mean the classifier: one look at the document settles it.
+		['classify', { classifier: byName('mailroom'), options: {} }, { [ROUTE.classify]: 1, [ROUTE.getDocument]: 1 }],
+	])('unknown document ID (%s) → says no document has that ID, naming "Document ID", for the item', async (operation, extra, routes) => {
+		const s = scenario(env(), `unknown document id (${operation})`);
+		const result = await runAluma({ store: newStore(env().baseUrl), parameters: { resource: 'document', operation, documentId: 'no-such-document', ...extra } });
+		const m = s.finish(outcome(result, 'Aluma answered 404'), [result]);
+
+		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma document has the ID "no-such-document" \(parameter "Document ID"\)$/, fix: /Check the ID/ });
+		expect(m.byRoute).toEqual({ [ROUTE.token]: 1, ...routes });
+		expect(m.secretHits).toBe(0);
+	});
 });
 
 describe('task tags with &, =, line breaks and non-ASCII text', () => {

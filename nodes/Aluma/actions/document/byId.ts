@@ -5,6 +5,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { documentNotFound } from '../../transport/documents';
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
 import { documentIdField, idParameter, processingOptions, timeoutOption } from './fields';
@@ -30,7 +31,7 @@ export function documentStepOperation(
 		description: updateDisplayOptions({ show: { resource: ['document'], operation: [operation] } }, allProperties),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 			const documentId = idParameter(this, 'documentId', 'Document ID', itemIndex);
-			const options = processingOptions(this, itemIndex);
+			const options = { ...processingOptions(this, itemIndex), notFound: documentNotFound(documentId) };
 			return await run(this, itemIndex, documentId, options);
 		},
 	};

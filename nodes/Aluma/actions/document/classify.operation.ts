@@ -4,7 +4,7 @@ import { simplifyClassification } from '../../helpers/simplify';
 import { classifyDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { locatorValue, modelLocator, modelNotFoundError, processingTimeoutMs } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, stepCall } from './fields';
 
 export const classifierField = modelLocator('classifier', 'searchClassifiers');
 
@@ -26,7 +26,7 @@ export async function runClassify(
 	options: ProcessingOptions,
 	classifier: string,
 ): Promise<IDataObject> {
-	const raw = await classifyDocument(ctx, documentId, classifier, { itemIndex, timeoutMs: processingTimeoutMs(options) }).catch(
+	const raw = await classifyDocument(ctx, documentId, classifier, stepCall(itemIndex, options)).catch(
 		async (error: unknown) => {
 			throw await modelNotFoundError(ctx, error, { kind: 'classifier', name: classifier, label: 'Classifier' }, documentId, itemIndex);
 		},

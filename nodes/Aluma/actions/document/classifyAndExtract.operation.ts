@@ -9,7 +9,7 @@ import type { RedactionRequest } from '../../transport/documents';
 import { classifyDocument, extractDocument, redactDocument } from '../../transport/documents';
 import { classifierField } from './classify.operation';
 import { extractOutputProperties, shapeExtraction } from './extract.operation';
-import { locatorValue, modelNotFoundError, outputBinaryField, pathValue, processingTimeoutMs } from './fields';
+import { locatorValue, modelNotFoundError, outputBinaryField, pathValue, stepCall } from './fields';
 import type { OneStepContext } from './oneStep';
 import { oneStepOperation } from './oneStep';
 
@@ -143,9 +143,9 @@ async function redactWith(
 	extractor: string,
 ): Promise<INodeExecutionData['binary']> {
 	const { itemIndex, document, options, source } = step;
-	const timeoutMs = processingTimeoutMs(options);
-	const request = (await extractDocument(ctx, document.id, extractor, { itemIndex, timeoutMs, redactionRequest: true })) as RedactionRequest;
-	const pdf = await redactDocument(ctx, document.id, { ...request, marks: Array.isArray(request.marks) ? request.marks : [] }, { itemIndex, timeoutMs });
+	const call = stepCall(itemIndex, options);
+	const request = (await extractDocument(ctx, document.id, extractor, { ...call, redactionRequest: true })) as RedactionRequest;
+	const pdf = await redactDocument(ctx, document.id, { ...request, marks: Array.isArray(request.marks) ? request.marks : [] }, call);
 	const fileName = deriveFileName(source.fileName, '-redacted', 'pdf');
 	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
 	return { [field]: await toBinaryData(ctx, pdf, fileName, 'application/pdf') };
@@ -158,8 +158,8 @@ export const { description, execute, concurrency } = oneStepOperation({
 	run: async (ctx, step, choices) => {
 		const { itemIndex, document, options, fileInfo } = step;
 		const { classifier } = choices;
-		const timeoutMs = processingTimeoutMs(options);
-		const classified = await classifyDocument(ctx, document.id, classifier, { itemIndex, timeoutMs }).catch(async (error: unknown) => {
+		const call = stepCall(itemIndex, options);
+		const classified = await classifyDocument(ctx, document.id, classifier, call).catch(async (error: unknown) => {
 			throw await modelNotFoundError(ctx, error, { kind: 'classifier', name: classifier, label: 'Classifier' }, document.id, itemIndex);
 		});
 		const classification = simplifyClassification(classified);
@@ -167,7 +167,7 @@ export const { description, execute, concurrency } = oneStepOperation({
 		const choice = chooseExtractor(ctx, itemIndex, classification, choices);
 		if (!choice.extractor) return [{ json: { ...context, extractor: null, extractionSkipped: choice.skipped ?? null } }];
 		const extractor = choice.extractor;
-		const raw = await extractDocument(ctx, document.id, extractor, { itemIndex, timeoutMs }).catch(async (error: unknown) => {
+		const raw = await extractDocument(ctx, document.id, extractor, call).catch(async (error: unknown) => {
 			const model = { kind: 'extractor' as const, name: extractor, label: choice.label ?? MAPPING_LABEL };
 			throw await modelNotFoundError(ctx, error, model, document.id, itemIndex);
 		});

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DOCUMENT_CAP } from '../../helpers/temporaryDocument';
+import type { CallOptions } from '../../transport/documents';
 import { getDocument } from '../../transport/documents';
 import { modelNotFound } from '../../transport/models';
 import type { NumberBounds } from '../numberParameter';
@@ -87,6 +88,8 @@ export const timeoutOption: INodeProperties = {
 export interface ProcessingOptions {
 	concurrency?: number;
 	timeout?: number;
+	/** Set for a document given by "Document ID": the 404 message that names that parameter. */
+	notFound?: string;
 }
 
 /** The Options collection of a document operation, checked before anything is sent. */
@@ -94,8 +97,9 @@ export function processingOptions(ctx: IExecuteFunctions, itemIndex: number): Pr
 	return { timeout: numberParameter(ctx, 'options.timeout', timeoutOption.displayName, itemIndex, { ...TIMEOUT, default: 300 }) };
 }
 
-export function processingTimeoutMs(options: ProcessingOptions): number | undefined {
-	return options.timeout ? options.timeout * 1000 : undefined;
+/** How a processing step calls Aluma for item `itemIndex`: its timeout, and what a 404 means. */
+export function stepCall(itemIndex: number, options: ProcessingOptions): CallOptions {
+	return { itemIndex, timeoutMs: options.timeout ? options.timeout * 1000 : undefined, notFound: options.notFound };
 }
 
 /** Concurrency from the Options collection, read once at item 0 (the router asks before the item loop). */

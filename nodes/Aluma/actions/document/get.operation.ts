@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
-import { getDocument } from '../../transport/documents';
+import { documentNotFound, getDocument } from '../../transport/documents';
 import { documentIdField, idParameter } from './fields';
 
 const properties: INodeProperties[] = [documentIdField];
@@ -13,5 +13,5 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const documentId = idParameter(this, 'documentId', 'Document ID', itemIndex);
-	return [{ json: documentJson(await getDocument(this, documentId, { itemIndex })) }];
+	return [{ json: documentJson(await getDocument(this, documentId, { itemIndex, notFound: documentNotFound(documentId) })) }];
 }

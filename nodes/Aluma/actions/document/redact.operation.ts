@@ -5,7 +5,7 @@ import { redactPlan, redactProperties, refuseUnredactable, runRedact } from './r
 
 export const { description, execute } = documentStepOperation('redact', redactProperties, async (ctx, itemIndex, documentId, options) => {
 	const plan = redactPlan(ctx, itemIndex);
-	const document = await getDocument(ctx, documentId, { itemIndex });
+	const document = await getDocument(ctx, documentId, { itemIndex, notFound: options.notFound });
 	const fileType = document._embedded?.files?.[0]?.file_type;
 	if (!isRedactable(fileType)) refuseUnredactable(ctx, itemIndex, `this one is of type ${String(fileType ?? 'unknown')}`);
 	return [await runRedact(ctx, itemIndex, documentId, undefined, options, plan)];

@@ -11,7 +11,7 @@ import { extractDocument, redactDocument } from '../../transport/documents';
 import type { NumberBounds } from '../numberParameter';
 import { numberValue } from '../numberParameter';
 import type { ProcessingOptions } from './fields';
-import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, processingTimeoutMs } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, stepCall } from './fields';
 
 const PAGE: NumberBounds = { min: 1, max: 100_000, integer: true };
 /** Points from the page's top-left corner; 14400 pt (200 inches) is the largest page a PDF can have. */
@@ -167,11 +167,7 @@ async function buildRequest(
 	if ('request' in plan) return plan.request;
 	const { extractor, applyMarks, bookmarks } = plan;
 	// Aluma builds the marks itself when asked for the redaction request format.
-	const fromExtractor = (await extractDocument(ctx, documentId, extractor, {
-		itemIndex,
-		timeoutMs: processingTimeoutMs(options),
-		redactionRequest: true,
-	}).catch(async (error: unknown) => {
+	const fromExtractor = (await extractDocument(ctx, documentId, extractor, { ...stepCall(itemIndex, options), redactionRequest: true }).catch(async (error: unknown) => {
 		throw await modelNotFoundError(ctx, error, { kind: 'extractor', name: extractor, label: 'Extractor' }, documentId, itemIndex);
 	})) as RedactionRequest;
 	const marks = Array.isArray(fromExtractor.marks) ? fromExtractor.marks : [];
@@ -193,7 +189,7 @@ export async function runRedact(
 	plan: RedactPlan,
 ): Promise<INodeExecutionData> {
 	const request = await buildRequest(ctx, itemIndex, documentId, options, plan);
-	const pdf = await redactDocument(ctx, documentId, request, { itemIndex, timeoutMs: processingTimeoutMs(options) });
+	const pdf = await redactDocument(ctx, documentId, request, stepCall(itemIndex, options));
 	const fileName = deriveFileName(originalName ?? documentId, '-redacted', 'pdf');
 	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
 	return {
