@@ -6,7 +6,7 @@
  * refused) that says which parameter and item, and how to fix it — never a crash or an
  * "undefined" — and nothing may be left on Aluma.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { NodeWorkflowResult } from '../workflow/harness';
 import { testCredential } from '../workflow/harness';
@@ -145,6 +145,41 @@ describe('binary input', () => {
 			['application/octet-stream', 201],
 			['text/plain', 201],
 		]);
+		expect(m.documentsLeft).toBe(0);
+		expect(m.secretHits).toBe(0);
+	});
+
+	it('Redact File decides by the bytes: a real PDF labelled application/octet-stream is redacted; a PNG labelled application/pdf is refused before upload', async () => {
+		const s = scenario(env(), 'Redact File: PDF labelled octet-stream, PNG labelled application/pdf');
+		const parameters: INodeParameters = {
+			resource: 'document',
+			operation: 'redactFile',
+			source: 'binary',
+			binaryPropertyName: 'data',
+			redactFrom: 'extractor',
+			extractor: byName('aluma.invoices.gb'),
+			options: {},
+		};
+		const pdf = await runAluma({ store: newStore(env().baseUrl), parameters, items: [fileItem(fixture('invoice.pdf'), { mimeType: 'application/octet-stream' })] });
+		const afterPdf = env().fake.stats().requests;
+		const png = await runAluma({
+			store: newStore(env().baseUrl),
+			parameters,
+			items: [fileItem(fixture('photo.png'), { fileName: 'photo.png', mimeType: 'application/pdf' })],
+			binaryMode: 'filesystem',
+		});
+		const m = s.finish(`${outcome(pdf, 'octet-stream PDF')}; ${outcome(png, 'PNG labelled PDF')}`, [pdf, png]);
+
+		expect(pdf.status).toBe('success');
+		expect(expectEveryItem(pdf, 1)[0].json).toMatchObject({ fileType: 'PDF:Misc', marks: 6, applied: true });
+		expectNodeError(png, {
+			kind: 'operation',
+			itemIndex: 0,
+			message: /^Aluma can only redact PDF and TIFF documents; the content of "photo\.png" is neither \(its MIME type says application\/pdf\)$/,
+			fix: /Convert the file to PDF first/,
+		});
+		expect(m.requests - afterPdf).toBe(0);
+		expect(m.byRoute['POST /documents/:id/redact']).toBe(1);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
 	});

@@ -189,7 +189,7 @@ describe('redaction of a file that is not a PDF or TIFF', () => {
 			fileItem('photo.png'),
 		);
 
-		expect(failure.message).toBe('Aluma can only redact PDF and TIFF documents; this one is a image/png file');
+		expect(failure.message).toBe('Aluma can only redact PDF and TIFF documents; the content of "photo.png" is neither (its MIME type says image/png)');
 		expect(failure.description).toBe('Convert the file to PDF first, or send a PDF or TIFF file');
 		expect(aluma.fake.stats().documentsCreated).toBe(1);
 	});

@@ -1,15 +1,20 @@
-import { isRedactable, isRedactableMime } from '../../helpers/documentOutput';
+import { readFileStart } from '../../helpers/binary';
+import { SIGNATURE_BYTES, isRedactable, isRedactableContent } from '../../helpers/documentOutput';
 import { oneStepOperation } from './oneStep';
 import { redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'redactFile',
 	properties: redactProperties,
-	// Everything that can be refused without Aluma is refused before the upload.
-	precheck: (ctx, itemIndex, source) => {
+	// Everything that can be refused without Aluma is refused before the upload. The file's own
+	// bytes say whether it is a PDF or TIFF; its MIME type is only a label.
+	precheck: async (ctx, itemIndex, source) => {
 		const plan = redactPlan(ctx, itemIndex);
-		const isBinary = ctx.getNodeParameter('source', itemIndex, 'binary') === 'binary';
-		if (isBinary && !isRedactableMime(source.mimeType)) refuseUnredactable(ctx, itemIndex, `this one is a ${source.mimeType} file`);
+		if (ctx.getNodeParameter('source', itemIndex, 'binary') !== 'binary') return plan;
+		const start = await readFileStart(ctx, itemIndex, 'binaryPropertyName', SIGNATURE_BYTES);
+		if (!isRedactableContent(start)) {
+			refuseUnredactable(ctx, itemIndex, `the content of "${source.fileName}" is neither (its MIME type says ${source.mimeType})`);
+		}
 		return plan;
 	},
 	run: async (ctx, { itemIndex, document, source, options, fileInfo }, plan) => {
