@@ -347,6 +347,35 @@ describe('unknown models, projects and tasks', () => {
 	});
 });
 
+describe('extractor module arguments', () => {
+	const invoiceType = (debitNotes: string): INodeParameters => ({
+		resource: 'extractor',
+		operation: 'create',
+		extractorName: '={{ "invoices-" + $itemIndex }}',
+		defineWith: 'modules',
+		modules: { module: [{ id: 'aluma.invoice_type', arguments: { argument: [{ name: 'receiving_country', value: 'Germany' }, { name: 'allow_debit_notes', value: debitNotes }] } }] },
+	});
+
+	it('a boolean argument typed as text goes as the boolean its module declares; "yes" is refused before anything is created', async () => {
+		const s = scenario(env(), 'Create From Modules: boolean argument "true" / "yes"');
+		const typed = await runAluma({ store: newStore(env().baseUrl), parameters: invoiceType('true') });
+		const refused = await runAluma({ store: newStore(env().baseUrl), parameters: invoiceType('yes') });
+		const m = s.finish(`${outcome(typed, '"true"')}; ${outcome(refused, '"yes"')}`, [typed, refused]);
+
+		expect(typed.status).toBe('success');
+		expect(env().fake.state.extractors.get('invoices-0')?.modules).toEqual([{ id: 'aluma.invoice_type', arguments: { receiving_country: 'Germany', allow_debit_notes: true } }]);
+		expectNodeError(refused, {
+			kind: 'operation',
+			itemIndex: 0,
+			message: /^Module 1 \(aluma\.invoice_type\): the argument "allow_debit_notes" must be true or false \(got "yes"\) \(parameter "Modules"\)$/,
+			fix: /declares "allow_debit_notes" as boolean/,
+		});
+		expect(m.byRoute['GET /modules']).toBe(2);
+		expect(m.byRoute['POST /extractors/:name']).toBe(1);
+		expect(m.secretHits).toBe(0);
+	});
+});
+
 describe('task tags with &, =, line breaks and non-ASCII text', () => {
 	it('arrive at Aluma exactly as typed, each tag intact', async () => {
 		const s = scenario(env(), 'task tags with & = \\n and non-ASCII');

@@ -6,20 +6,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseNumber } from '../helpers/typedValue';
+
 export interface NumberBounds {
 	min: number;
 	max: number;
 	/** Whole numbers only (seconds, counts, page numbers). */
 	integer?: boolean;
-}
-
-/** A plain decimal number written as text (an expression's result often is): no hex, no "Infinity". */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-
-function asNumber(raw: unknown): number | undefined {
-	if (typeof raw === 'number') return raw;
-	if (typeof raw === 'string' && DECIMAL.test(raw.trim())) return Number(raw.trim());
-	return undefined;
 }
 
 /** The value as the user should see it in the message. */
@@ -33,7 +26,8 @@ function shown(raw: unknown): string {
 
 /** Checks a value already read (e.g. from a collection entry) against `bounds`. */
 export function numberValue(ctx: IExecuteFunctions, raw: unknown, label: string, itemIndex: number, bounds: NumberBounds): number {
-	const value = asNumber(raw);
+	// Text that spells a number is read (an expression's result often is text).
+	const value = parseNumber(raw);
 	const valid =
 		value !== undefined &&
 		Number.isFinite(value) &&
