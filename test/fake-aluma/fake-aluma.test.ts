@@ -844,6 +844,35 @@ describe('fake Aluma server', () => {
 			}
 		});
 
+		it('answers 400 with errors[].field for arguments whose type is not the declared one, and accepts the right types', async () => {
+			const bearer = await token();
+			const module = (args: object) => ({ modules: [{ id: 'aluma.email_address' }, { id: 'aluma.invoice_type', arguments: args }] });
+			const wrong = await api('POST', '/extractors/typed', {
+				token: bearer,
+				headers: JSON_TYPE,
+				body: JSON.stringify(module({ receiving_country: 'Germany', allow_debit_notes: 'true', allow_claim_notes: 1 })),
+			});
+			expect(wrong.status).toBe(400);
+			expect(wrong.json<Problem & { errors: unknown }>()).toMatchObject({
+				type: 'https://docs.aluma.io/problems/invalid-request',
+				status: 400,
+				errors: [
+					{ field: 'modules[1].arguments.allow_debit_notes', detail: 'must be a boolean, not "true"' },
+					{ field: 'modules[1].arguments.allow_claim_notes', detail: 'must be a boolean, not 1' },
+				],
+			});
+			const country = await api('POST', '/extractors/typed', { token: bearer, headers: JSON_TYPE, body: JSON.stringify(module({ receiving_country: 7 })) });
+			expect(country.json<{ errors: unknown }>().errors).toEqual([{ field: 'modules[1].arguments.receiving_country', detail: 'must be a string, not 7' }]);
+			expect(fake.state.extractors.has('typed')).toBe(false);
+
+			const right = await api('POST', '/extractors/typed', {
+				token: bearer,
+				headers: JSON_TYPE,
+				body: JSON.stringify(module({ receiving_country: 'Germany', allow_debit_notes: true, allow_claim_notes: false })),
+			});
+			expect(right.status).toBe(201);
+		});
+
 		it('accepts a raw configuration file', async () => {
 			const bearer = await token();
 			const reply = await api('POST', '/extractors/from-config', { token: bearer, headers: OCTETS, body: Buffer.from('<fpxlc/>') });

@@ -104,13 +104,16 @@ function sendLegacyError(res, status, message, requestErrors, headers = {}) {
 
 const PROBLEM_BASE = 'https://docs.aluma.io/problems/';
 
-/** RFC 7807 body; `instance` is a non-resolving URN, unique per occurrence, as Aluma describes it. */
-function problem(status, slug, title, detail) {
-	return { type: PROBLEM_BASE + slug, title, status, detail, instance: `urn:uuid:${crypto.randomUUID()}` };
+/**
+ * RFC 7807 body; `instance` is a non-resolving URN, unique per occurrence, as Aluma describes it.
+ * `extra` adds members such as `errors: [{field, detail}]` (the Go client reads an `errors` array).
+ */
+function problem(status, slug, title, detail, extra = {}) {
+	return { type: PROBLEM_BASE + slug, title, status, detail, instance: `urn:uuid:${crypto.randomUUID()}`, ...extra };
 }
 
-function sendProblem(res, status, slug, title, detail, headers = {}) {
-	sendJson(res, status, problem(status, slug, title, detail), 'application/problem+json; charset=utf-8', headers);
+function sendProblem(res, status, slug, title, detail, headers = {}, extra = {}) {
+	sendJson(res, status, problem(status, slug, title, detail, extra), 'application/problem+json; charset=utf-8', headers);
 }
 
 /** Parses JSON, returning `undefined` instead of throwing. */

@@ -159,6 +159,28 @@ function extractorDetail(e) {
 	return { ...extractorSummary(e), fields: e.fields.map((f) => f.alias ?? f.name), modules: e.modules };
 }
 
+/** INFERRED: the JSON type each declared parameter type takes in a template's `arguments`. */
+const ARGUMENT_TYPES = {
+	string: (value) => typeof value === 'string',
+	regex: (value) => typeof value === 'string',
+	boolean: (value) => typeof value === 'boolean',
+	number: (value) => typeof value === 'number' && Number.isFinite(value),
+	integer: (value) => Number.isInteger(value),
+};
+
+/** Arguments whose JSON type is not the one their module declares, as problem `errors` entries. */
+function argumentTypeErrors(template) {
+	if (!template || !Array.isArray(template.modules)) return [];
+	return template.modules.flatMap((entry, i) => {
+		const module = MODULES.find((m) => m.id === entry?.id);
+		const args = entry?.arguments;
+		if (!module || !args || typeof args !== 'object' || Array.isArray(args)) return [];
+		return module.parameters
+			.filter((p) => args[p.id] !== undefined && ARGUMENT_TYPES[p.type] && !ARGUMENT_TYPES[p.type](args[p.id]))
+			.map((p) => ({ field: `modules[${i}].arguments.${p.id}`, detail: `must be a ${p.type}, not ${JSON.stringify(args[p.id])}` }));
+	});
+}
+
 /** Validates an extractor template; returns its fields or a list of problems. */
 function templateFields(template) {
 	if (!template || typeof template !== 'object' || !Array.isArray(template.modules) || template.modules.length === 0) {
@@ -206,6 +228,11 @@ function createExtractor(ctx) {
 		const template = parseJson(ctx.body);
 		if (template === undefined) {
 			return sendProblem(ctx.res, 400, 'invalid-json', 'The request body is not valid JSON', 'Send an extractor template.');
+		}
+		const typeErrors = argumentTypeErrors(template);
+		if (typeErrors.length) {
+			const detail = `${typeErrors.length} argument(s) have the wrong type.`;
+			return sendProblem(ctx.res, 400, 'invalid-request', 'The request is invalid', detail, {}, { errors: typeErrors });
 		}
 		const checked = templateFields(template);
 		if (checked.errors) {

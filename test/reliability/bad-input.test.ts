@@ -6,7 +6,7 @@
  * refused) that says which parameter and item, and how to fix it — never a crash or an
  * "undefined" — and nothing may be left on Aluma.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { NodeWorkflowResult } from '../workflow/harness';
 import { testCredential } from '../workflow/harness';
@@ -145,6 +145,41 @@ describe('binary input', () => {
 			['application/octet-stream', 201],
 			['text/plain', 201],
 		]);
+		expect(m.documentsLeft).toBe(0);
+		expect(m.secretHits).toBe(0);
+	});
+
+	it('Redact File decides by the bytes: a real PDF labelled application/octet-stream is redacted; a PNG labelled application/pdf is refused before upload', async () => {
+		const s = scenario(env(), 'Redact File: PDF labelled octet-stream, PNG labelled application/pdf');
+		const parameters: INodeParameters = {
+			resource: 'document',
+			operation: 'redactFile',
+			source: 'binary',
+			binaryPropertyName: 'data',
+			redactFrom: 'extractor',
+			extractor: byName('aluma.invoices.gb'),
+			options: {},
+		};
+		const pdf = await runAluma({ store: newStore(env().baseUrl), parameters, items: [fileItem(fixture('invoice.pdf'), { mimeType: 'application/octet-stream' })] });
+		const afterPdf = env().fake.stats().requests;
+		const png = await runAluma({
+			store: newStore(env().baseUrl),
+			parameters,
+			items: [fileItem(fixture('photo.png'), { fileName: 'photo.png', mimeType: 'application/pdf' })],
+			binaryMode: 'filesystem',
+		});
+		const m = s.finish(`${outcome(pdf, 'octet-stream PDF')}; ${outcome(png, 'PNG labelled PDF')}`, [pdf, png]);
+
+		expect(pdf.status).toBe('success');
+		expect(expectEveryItem(pdf, 1)[0].json).toMatchObject({ fileType: 'PDF:Misc', marks: 6, applied: true });
+		expectNodeError(png, {
+			kind: 'operation',
+			itemIndex: 0,
+			message: /^Aluma can only redact PDF and TIFF documents; the content of "photo\.png" is neither \(its MIME type says application\/pdf\)$/,
+			fix: /Convert the file to PDF first/,
+		});
+		expect(m.requests - afterPdf).toBe(0);
+		expect(m.byRoute['POST /documents/:id/redact']).toBe(1);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
 	});
@@ -294,6 +329,49 @@ describe('unknown models, projects and tasks', () => {
 		const m = s.finish(outcome(result, 'Aluma answered 404'), [result]);
 
 		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma task has the ID "no-such-task" \(parameter "Task ID"\)$/, fix: /no task with id 'no-such-task'.*Check the ID/ });
+		expect(m.secretHits).toBe(0);
+	});
+	it.each([
+		['get', {}, { [ROUTE.getDocument]: 1 }],
+		['read', { readOutput: 'text', options: {} }, { 'PUT /documents/:id/reads': 1 }],
+		// The classify 404 could mean the classifier: one look at the document settles it.
+		['classify', { classifier: byName('mailroom'), options: {} }, { [ROUTE.classify]: 1, [ROUTE.getDocument]: 1 }],
+	])('unknown document ID (%s) → says no document has that ID, naming "Document ID", for the item', async (operation, extra, routes) => {
+		const s = scenario(env(), `unknown document id (${operation})`);
+		const result = await runAluma({ store: newStore(env().baseUrl), parameters: { resource: 'document', operation, documentId: 'no-such-document', ...extra } });
+		const m = s.finish(outcome(result, 'Aluma answered 404'), [result]);
+
+		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma document has the ID "no-such-document" \(parameter "Document ID"\)$/, fix: /Check the ID/ });
+		expect(m.byRoute).toEqual({ [ROUTE.token]: 1, ...routes });
+		expect(m.secretHits).toBe(0);
+	});
+});
+
+describe('extractor module arguments', () => {
+	const invoiceType = (debitNotes: string): INodeParameters => ({
+		resource: 'extractor',
+		operation: 'create',
+		extractorName: '={{ "invoices-" + $itemIndex }}',
+		defineWith: 'modules',
+		modules: { module: [{ id: 'aluma.invoice_type', arguments: { argument: [{ name: 'receiving_country', value: 'Germany' }, { name: 'allow_debit_notes', value: debitNotes }] } }] },
+	});
+
+	it('a boolean argument typed as text goes as the boolean its module declares; "yes" is refused before anything is created', async () => {
+		const s = scenario(env(), 'Create From Modules: boolean argument "true" / "yes"');
+		const typed = await runAluma({ store: newStore(env().baseUrl), parameters: invoiceType('true') });
+		const refused = await runAluma({ store: newStore(env().baseUrl), parameters: invoiceType('yes') });
+		const m = s.finish(`${outcome(typed, '"true"')}; ${outcome(refused, '"yes"')}`, [typed, refused]);
+
+		expect(typed.status).toBe('success');
+		expect(env().fake.state.extractors.get('invoices-0')?.modules).toEqual([{ id: 'aluma.invoice_type', arguments: { receiving_country: 'Germany', allow_debit_notes: true } }]);
+		expectNodeError(refused, {
+			kind: 'operation',
+			itemIndex: 0,
+			message: /^Module 1 \(aluma\.invoice_type\): the argument "allow_debit_notes" must be true or false \(got "yes"\) \(parameter "Modules"\)$/,
+			fix: /declares "allow_debit_notes" as boolean/,
+		});
+		expect(m.byRoute['GET /modules']).toBe(2);
+		expect(m.byRoute['POST /extractors/:name']).toBe(1);
 		expect(m.secretHits).toBe(0);
 	});
 });

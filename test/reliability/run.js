@@ -23,7 +23,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const CONFIG = path.join(__dirname, 'jest.config.js');
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
 /** Table order of the scenario files (jest reports them in the order they finished). */
-const AREA_ORDER = ['faults', 'tokens', 'capacity', 'bad-input', 'secrets', 'secret-sweep'];
+const AREA_ORDER = ['faults', 'tokens', 'capacity', 'bad-input', 'numbers', 'ids', 'secrets', 'secret-sweep'];
 
 function runJest(name, env, outputFile, extraArgs) {
 	const args = [JEST, '--config', CONFIG, '--ci', '--json', `--outputFile=${outputFile}`, '--maxWorkers=2', ...extraArgs];

@@ -2,8 +2,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Names Aluma accepts for classifiers and extractors (INFERRED from the Waives-era clients). */
-export const MODEL_NAME_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+/** Names Aluma accepts for classifiers and extractors (INFERRED from the Waives-era clients); "." and ".." are path segments, not names. */
+export const MODEL_NAME_PATTERN = /^(?!\.+$)[A-Za-z0-9._-]{1,100}$/;
 
 export function modelLocator(kind: 'classifier' | 'extractor', searchListMethod: string): INodeProperties {
 	const label = kind === 'classifier' ? 'Classifier' : 'Extractor';
@@ -37,7 +37,34 @@ export function modelLocator(kind: 'classifier' | 'extractor', searchListMethod:
 	};
 }
 
-/** Reads a resource locator's value and refuses an empty one, naming the parameter and item. */
+/**
+ * What, in an ID or name that goes into a path, would change the path or its query, or could only
+ * be a mistake: no Aluma ID or model name has it. Document types may have spaces ("Purchase Order").
+ */
+function pathProblem(value: string, spaces: boolean): string | undefined {
+	if (value === '.' || value.includes('..')) return value === '.' ? '"."' : '".."';
+	const found = (spaces ? /[/\\?#%]|\p{Cc}/u : /[/\\?#%]|\p{Cc}|\s/u).exec(value)?.[0];
+	if (found === undefined) return undefined;
+	if (/\p{Cc}/u.test(found)) return 'a control character';
+	return /\s/.test(found) ? 'a space' : `"${found}"`;
+}
+
+/**
+ * Refuses an ID or name that would not stay one path segment (Aluma IDs are URL-safe base64),
+ * naming the parameter, before anything is sent. Returns the value.
+ */
+export function pathValue(ctx: IExecuteFunctions, value: string, label: string, itemIndex: number, options: { spaces?: boolean } = {}): string {
+	const problem = pathProblem(value, options.spaces === true);
+	if (problem === undefined) return value;
+	const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+	const allowed = options.spaces ? '/, \\, ?, #, %, ".." or control characters' : '/, \\, ?, #, %, "..", spaces or control characters';
+	throw new NodeOperationError(ctx.getNode(), `The value ${shown} contains ${problem}, which no Aluma ID or name has (parameter "${label}")`, {
+		description: `Use the ID or name exactly as Aluma gives it, e.g. from the output of the step that created it; it cannot contain ${allowed}`,
+		itemIndex,
+	});
+}
+
+/** Reads a resource locator's value (an ID or name) and refuses an empty or unsafe one, naming the parameter and item. */
 export function locatorValue(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (value === '') {
@@ -46,7 +73,7 @@ export function locatorValue(ctx: IExecuteFunctions, name: string, label: string
 			itemIndex,
 		});
 	}
-	return value;
+	return pathValue(ctx, value, label, itemIndex);
 }
 
 export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
@@ -60,6 +87,10 @@ export function requiredString(ctx: IExecuteFunctions, name: string, label: stri
 	return value;
 }
 
+/** A required ID (or a name) that goes into a request path: "Document ID", "Task ID", "Document Type". */
+export function idParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, options: { spaces?: boolean } = {}): string {
+	return pathValue(ctx, requiredString(ctx, name, label, itemIndex), label, itemIndex, options);
+}
 
 /** A new classifier or extractor name, checked before anything is sent. */
 export function modelName(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {

@@ -3,7 +3,7 @@
  * instead of being loaded into memory; in-memory binaries are sent as the buffer n8n already has.
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
 import type { BodyFactory } from '../transport/request';
 
@@ -84,6 +84,30 @@ function assertNotEmpty(
 		description: 'Aluma cannot process an empty file. Check the node that produced the file',
 		itemIndex,
 	});
+}
+
+/**
+ * The first `length` bytes of the file in the binary property named by `parameterName`, e.g. to
+ * tell its type from its signature. A file n8n keeps on disk is read only that far.
+ */
+export async function readFileStart(ctx: IExecuteFunctions, itemIndex: number, parameterName: string, length: number): Promise<Buffer> {
+	const propertyName = String(ctx.getNodeParameter(parameterName, itemIndex, 'data')).trim();
+	const binary = ctx.helpers.assertBinaryData(itemIndex, propertyName);
+	// In memory the file is base64: decode only the characters that hold the first bytes.
+	if (!binary.id) return Buffer.from(binary.data.slice(0, Math.ceil(length / 3) * 4), BINARY_ENCODING).subarray(0, length);
+	const stream = await ctx.helpers.getBinaryStream(binary.id, length);
+	const chunks: Buffer[] = [];
+	let read = 0;
+	try {
+		for await (const chunk of stream) {
+			chunks.push(Buffer.from(chunk as Buffer));
+			read += (chunk as Buffer).length;
+			if (read >= length) break;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(chunks).subarray(0, length);
 }
 
 /** Wraps bytes from Aluma as n8n binary data with a real file name and MIME type. */

@@ -20,6 +20,14 @@ export function isRedactable(fileType: unknown): boolean {
 	return typeof fileType === 'string' && (/^PDF:/i.test(fileType) || /^Image:TIFF$/i.test(fileType));
 }
 
-export function isRedactableMime(mimeType: string): boolean {
-	return /^application\/pdf$|^image\/tiff?$/i.test(mimeType.split(';')[0].trim());
+/** How many bytes `isRedactableContent` needs: a PDF header may follow up to 1 KiB of junk (Acrobat accepts that). */
+export const SIGNATURE_BYTES = 1024;
+
+/**
+ * Whether a file's first bytes are a PDF ("%PDF-") or TIFF ("II*\0" or "MM\0*") signature. MIME
+ * labels lie (mail attachments and downloads often say application/octet-stream); bytes do not.
+ */
+export function isRedactableContent(start: Buffer): boolean {
+	const head = start.subarray(0, 4).toString('latin1');
+	return head === 'II*\0' || head === 'MM\0*' || start.subarray(0, SIGNATURE_BYTES).includes('%PDF-', 0, 'latin1');
 }

@@ -25,7 +25,12 @@ export interface AlumaDocument extends IDataObject {
 export interface CallOptions {
 	itemIndex?: number;
 	timeoutMs?: number;
+	/** The 404 message, when the document ID came from a parameter the user can fix. */
+	notFound?: string;
 }
+
+/** What a 404 means for a document the user gave by its ID (its own parameter, as for tasks and projects). */
+export const documentNotFound = (documentId: string): string => `No Aluma document has the ID "${documentId}" (parameter "Document ID")`;
 
 export async function createDocumentFromFile(
 	ctx: AlumaContext,

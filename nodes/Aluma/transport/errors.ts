@@ -14,6 +14,8 @@ export interface AlumaErrorDetails {
 	detail?: string;
 	/** Field-level complaints, flattened to "field: problem". */
 	fieldErrors: string[];
+	/** The fields those complaints name (RFC 7807 `errors[].field`), e.g. "modules[0].arguments.allow_debit_notes". */
+	fields: string[];
 	/** RFC 7807 `type` and `instance`, useful when contacting Aluma support. */
 	type?: string;
 	instance?: string;
@@ -33,14 +35,19 @@ function asText(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? clip(value) : undefined;
 }
 
+function problemField(entry: unknown): string | undefined {
+	return typeof entry === 'object' && entry !== null ? asText((entry as JsonObject).field) : undefined;
+}
+
 function flattenFieldErrors(value: unknown): string[] {
 	if (Array.isArray(value)) {
 		return value
-			.map((entry) =>
-				typeof entry === 'string'
-					? entry
-					: asText((entry as JsonObject)?.detail) ?? asText((entry as JsonObject)?.message) ?? '',
-			)
+			.map((entry) => {
+				if (typeof entry === 'string') return entry;
+				const text = asText((entry as JsonObject)?.detail) ?? asText((entry as JsonObject)?.message) ?? '';
+				const field = problemField(entry);
+				return field && text ? `${field}: ${text}` : text;
+			})
 			.filter((entry) => entry !== '')
 			.map(clip);
 	}
@@ -56,7 +63,7 @@ function flattenFieldErrors(value: unknown): string[] {
 /** Reads whatever Aluma sent back: JSON of either shape, HTML from a proxy, plain text or nothing. */
 export function parseErrorBody(body: Buffer | string | undefined, contentType = ''): AlumaErrorDetails {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body ?? '';
-	if (text.trim() === '') return { fieldErrors: [] };
+	if (text.trim() === '') return { fieldErrors: [], fields: [] };
 	let json: JsonObject | undefined;
 	try {
 		const parsed = JSON.parse(text) as unknown;
@@ -67,11 +74,12 @@ export function parseErrorBody(body: Buffer | string | undefined, contentType = 
 	if (!json) {
 		// An HTML error page from a proxy says nothing useful; plain text might.
 		const isHtml = /html/i.test(contentType) || /^\s*</.test(text);
-		return { detail: isHtml ? undefined : asText(text), fieldErrors: [] };
+		return { detail: isHtml ? undefined : asText(text), fieldErrors: [], fields: [] };
 	}
 	return {
 		detail: asText(json.detail) ?? asText(json.message) ?? asText(json.title) ?? asText(json.error_description),
 		fieldErrors: [...flattenFieldErrors(json.errors), ...flattenFieldErrors(json.requestErrors)],
+		fields: Array.isArray(json.errors) ? json.errors.map(problemField).filter((field): field is string => field !== undefined) : [],
 		type: asText(json.type),
 		instance: asText(json.instance),
 		title: asText(json.title),
@@ -175,6 +183,8 @@ export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 	if (details.instance) parts.push(`Aluma error reference: ${details.instance}`);
 	if (failure.attempts && failure.attempts > 1) parts.push(`Tried ${failure.attempts} times`);
 	let message = details.detail && failure.status === 422 ? `${advice.message}: ${details.detail}` : advice.message;
+	// Aluma named the fields it refused: say which, so the user knows what to change.
+	if (details.fields.length) message += ` (field ${details.fields.map((field) => `"${field}"`).join(', ')})`;
 	if (failure.status === 404 && failure.notFound) message = failure.notFound;
 	const error = new NodeApiError(
 		node,

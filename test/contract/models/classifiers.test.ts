@@ -153,13 +153,13 @@ describe('Train From Zip', () => {
 
 describe('Add Sample', () => {
 	it('sends the file with its own MIME type to /sample/{document type}, the type percent-encoded', async () => {
-		contract.aluma().post('/classifiers/mailroom/sample/Purchase%20Order%20%2F%20PO').reply(contract.reply(200, { samples: 10 }));
+		contract.aluma().post('/classifiers/mailroom/sample/Purchase%20Order%20%26%20PO').reply(contract.reply(200, { samples: 10 }));
 
-		const result = await contract.run(classifier('addSample', { classifier: byName('mailroom'), documentType: 'Purchase Order / PO' }), [
+		const result = await contract.run(classifier('addSample', { classifier: byName('mailroom'), documentType: 'Purchase Order & PO' }), [
 			fileItem(pdf, 'po.pdf', 'application/pdf'),
 		]);
 
-		expect(expectSuccess(result)).toEqual([{ classifier: 'mailroom', documentType: 'Purchase Order / PO', added: true, fileName: 'po.pdf', samples: 10 }]);
+		expect(expectSuccess(result)).toEqual([{ classifier: 'mailroom', documentType: 'Purchase Order & PO', added: true, fileName: 'po.pdf', samples: 10 }]);
 		expect(contract.seen[0].headers).toMatchObject({ 'content-type': 'application/pdf', 'content-length': String(pdf.length) });
 		expect(contract.seen[0].body.equals(pdf)).toBe(true);
 	});

@@ -29,8 +29,25 @@ describe('Extractor Get', () => {
 	});
 });
 
+/** GET /modules as Aluma's Waives-era clients read it: parameters with an id and a type. */
+const CATALOG = {
+	modules: [
+		{ id: 'aluma.invoice_amounts', parameters: [] },
+		{
+			id: 'aluma.invoice_type',
+			parameters: [
+				{ id: 'receiving_country', type: 'string', required: true },
+				{ id: 'allow_debit_notes', type: 'boolean' },
+				{ id: 'allow_claim_notes', type: 'boolean' },
+			],
+		},
+		{ id: 'aluma.line_items', parameters: [{ id: 'max_rows', type: 'integer' }, { id: 'tolerance', type: 'number' }, { id: 'schema', type: 'string' }] },
+	],
+};
+
 describe('Extractor Create From Modules', () => {
-	it('sends exactly the template built from modules, arguments and aliases, as JSON', async () => {
+	it('sends exactly the template built from modules, arguments and aliases, as JSON, each argument with its declared type', async () => {
+		contract.aluma().get('/modules').reply(contract.reply(200, CATALOG));
 		contract.aluma().post('/extractors/invoices-uk').reply(contract.reply(201, { name: 'invoices-uk' }));
 
 		const result = await contract.run(
@@ -39,7 +56,11 @@ describe('Extractor Create From Modules', () => {
 				modules: {
 					module: [
 						{ id: 'aluma.invoice_amounts', fieldAliases: { alias: [{ name: 'Gross Total', value: 'Amount Due' }, { name: '', value: 'ignored' }] } },
-						{ id: 'aluma.invoice_type', arguments: { argument: [{ name: 'receiving_country', value: 'Germany' }, { name: 'allow_claim_notes' }] } },
+						{
+							id: 'aluma.invoice_type',
+							arguments: { argument: [{ name: 'receiving_country', value: 'Germany' }, { name: 'allow_debit_notes', value: ' TRUE ' }, { name: 'allow_claim_notes', value: 'false' }] },
+						},
+						{ id: 'aluma.line_items', arguments: { argument: [{ name: 'max_rows', value: '40' }, { name: 'tolerance', value: '0.05' }, { name: 'schema', value: '007' }] } },
 						{ id: ' aluma.email_address ' },
 					],
 				},
@@ -49,13 +70,62 @@ describe('Extractor Create From Modules', () => {
 		const template = {
 			modules: [
 				{ id: 'aluma.invoice_amounts', field_aliases: [{ field: 'Gross Total', alias: 'Amount Due' }] },
-				{ id: 'aluma.invoice_type', arguments: { receiving_country: 'Germany', allow_claim_notes: '' } },
+				{ id: 'aluma.invoice_type', arguments: { receiving_country: 'Germany', allow_debit_notes: true, allow_claim_notes: false } },
+				{ id: 'aluma.line_items', arguments: { max_rows: 40, tolerance: 0.05, schema: '007' } },
 				{ id: 'aluma.email_address' },
 			],
 		};
 		expect(expectSuccess(result)).toEqual([{ name: 'invoices-uk', created: true, template }]);
-		expect(contract.seen[0].headers['content-type']).toBe('application/json');
-		expect(JSON.parse(contract.seen[0].body.toString('utf8'))).toEqual(template);
+		expect(contract.seen.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /modules', 'POST /extractors/invoices-uk']);
+		expect(contract.seen[1].headers['content-type']).toBe('application/json');
+		expect(JSON.parse(contract.seen[1].body.toString('utf8'))).toEqual(template);
+	});
+
+	it.each([
+		['allow_debit_notes', 'yes', 'true or false'],
+		['allow_debit_notes', '', 'true or false'],
+		['max_rows', '4.5', 'a whole number, e.g. 3'],
+		['tolerance', 'abc', 'a number, e.g. 2.5'],
+	])('refuses %s = %p before creating anything, naming the module and argument', async (name, value, expected) => {
+		contract.aluma().get('/modules').reply(contract.reply(200, CATALOG));
+		const moduleId = name === 'allow_debit_notes' ? 'aluma.invoice_type' : 'aluma.line_items';
+
+		const failure = failureOf(
+			await contract.run(extractor('create', { extractorName: 'typed', modules: { module: [{ id: moduleId, arguments: { argument: [{ name, value }] } }] } })),
+		);
+
+		expect(failure).toMatchObject({
+			name: 'NodeOperationError',
+			message: `Module 1 (${moduleId}): the argument "${name}" must be ${expected} (got ${JSON.stringify(value)}) (parameter "Modules")`,
+		});
+		expect(contract.seen.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /modules']);
+	});
+
+	it('names the field of a 400 problem with errors[].field', async () => {
+		contract.aluma().get('/modules').reply(contract.reply(200, CATALOG));
+		contract
+			.aluma()
+			.post('/extractors/typed')
+			.reply(
+				contract.reply(
+					400,
+					{ ...problem(400, 'invalid-request', 'The request is invalid', '1 argument(s) have the wrong type.'), errors: [{ field: 'modules[0].arguments.receiving_country', detail: 'must be United Kingdom or Germany' }] },
+					{ 'content-type': 'application/problem+json' },
+				),
+			);
+
+		const failure = failureOf(
+			await contract.run(
+				extractor('create', { extractorName: 'typed', modules: { module: [{ id: 'aluma.invoice_type', arguments: { argument: [{ name: 'receiving_country', value: 'France' }] } }] } }),
+			),
+		);
+
+		expect(failure).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '400',
+			message: 'Aluma rejected the request to create the extractor "typed" as invalid (field "modules[0].arguments.receiving_country")',
+		});
+		expect(failure.description).toContain('Problems: modules[0].arguments.receiving_country: must be United Kingdom or Germany');
 	});
 
 	it('sends a JSON template given as text unchanged', async () => {

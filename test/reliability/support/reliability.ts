@@ -366,6 +366,28 @@ export function expectNodeError(result: NodeWorkflowResult, expected: ExpectedEr
 	return { message, description: String(description) };
 }
 
+/** An expression that gives item i the i-th of `literals` (JavaScript source, e.g. '"abc"', 'NaN'). */
+export function valuePerItem(literals: string[]): string {
+	return `={{ [${literals.join(', ')}][$itemIndex] }}`;
+}
+
+/**
+ * Runs the node with continueOnFail on `items`, each of which must be refused before any request:
+ * every item comes out as an error item with a readable fix, and nothing reached Aluma.
+ * Returns the error items' json, in item order.
+ */
+export async function expectEachItemRefused(s: Scenario, options: RunOptions & { items: HarnessInputItem[]; note: string }): Promise<IDataObject[]> {
+	const result = await runAluma({ ...options, continueOnFail: true });
+	const m = s.finish(outcome(result, options.note), [result]);
+	expect(result.status).toBe('success');
+	const out = expectEveryItem(result, options.items.length);
+	expect(m.requests).toBe(0);
+	expect(errorItems(result).map((entry) => entry.index)).toEqual(options.items.map((_, index) => index));
+	out.forEach((item) => expectReadable(item.json.description));
+	expect(m.secretHits).toBe(0);
+	return out.map((item) => item.json);
+}
+
 /** Route names as the fake counts them. */
 export const ROUTE = {
 	token: 'POST /oauth/token',

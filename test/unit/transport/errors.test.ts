@@ -24,6 +24,7 @@ describe('parseErrorBody', () => {
 		expect(parseErrorBody(Buffer.from(body))).toMatchObject({
 			detail: 'The task is not waiting for export',
 			fieldErrors: ['action must be export'],
+			fields: [],
 			type: 'https://docs.aluma.io/problems/invalid-task-state',
 			instance: 'urn:aluma:error:123',
 		});
@@ -34,15 +35,32 @@ describe('parseErrorBody', () => {
 		expect(parseErrorBody(body)).toMatchObject({
 			detail: 'Invalid name',
 			fieldErrors: ['name: must be 1-100 chars', 'name: no spaces'],
+			fields: [],
 			type: undefined,
 			instance: undefined,
+		});
+	});
+
+	it('reads the field each RFC 7807 errors[] entry names', () => {
+		const body = JSON.stringify({
+			status: 400,
+			detail: '2 argument(s) have the wrong type.',
+			errors: [
+				{ field: 'modules[0].arguments.allow_debit_notes', detail: 'must be a boolean' },
+				{ field: 'modules[0].arguments.max', message: 'must be a number' },
+				{ detail: 'no field here' },
+			],
+		});
+		expect(parseErrorBody(body)).toMatchObject({
+			fieldErrors: ['modules[0].arguments.allow_debit_notes: must be a boolean', 'modules[0].arguments.max: must be a number', 'no field here'],
+			fields: ['modules[0].arguments.allow_debit_notes', 'modules[0].arguments.max'],
 		});
 	});
 
 	it('ignores HTML proxy pages, keeps short plain text, tolerates empty bodies', () => {
 		expect(parseErrorBody('<html><body>502 Bad Gateway</body></html>', 'text/html').detail).toBeUndefined();
 		expect(parseErrorBody('upstream timed out', 'text/plain').detail).toBe('upstream timed out');
-		expect(parseErrorBody(undefined)).toEqual({ fieldErrors: [] });
+		expect(parseErrorBody(undefined)).toEqual({ fieldErrors: [], fields: [] });
 		expect(parseErrorBody('{"oops"', 'application/json').detail).toBe('{"oops"');
 	});
 
@@ -65,6 +83,13 @@ describe('alumaApiError', () => {
 		expect(error.message).toBe(message);
 		expect(error.httpCode).toBe(String(status));
 		expect(error.description).toBeTruthy();
+	});
+
+	it('names the fields Aluma refused in the message, and says what is wrong with each in the description', () => {
+		const body = JSON.stringify({ status: 400, detail: '1 argument(s) have the wrong type.', errors: [{ field: 'modules[1].arguments.allow_debit_notes', detail: 'must be a boolean, not "true"' }] });
+		const error = alumaApiError(node, { status: 400, body, what: 'create the extractor "x"' });
+		expect(error.message).toBe('Aluma rejected the request to create the extractor "x" as invalid (field "modules[1].arguments.allow_debit_notes")');
+		expect(error.description).toContain('Problems: modules[1].arguments.allow_debit_notes: must be a boolean, not "true"');
 	});
 
 	it('names the parameter on a 404 when the request says which one holds the unknown value', () => {

@@ -159,12 +159,17 @@ describe('unknown classifier or extractor', () => {
 		});
 	});
 
-	it('still reports a missing document, not the classifier, when the Document ID is what is wrong', async () => {
-		const result = await aluma.run({ parameters: documentParams('classify', { documentId: 'expired-doc', classifier: byName('mailroom') }) });
+	it.each([
+		['classify', { classifier: byName('mailroom') }],
+		['extract', { extractor: byName('aluma.invoices.gb') }],
+		['redact', { redactFrom: 'extractor', extractor: byName('aluma.invoices.gb') }],
+	])('%s still reports the missing document, naming "Document ID", when the Document ID is what is wrong', async (operation, parameters) => {
+		const result = await aluma.run({ parameters: documentParams(operation, { documentId: 'expired-doc', ...parameters }) });
 
 		const failure = failureOf(result);
 		expect(failure.httpCode).toBe('404');
-		expect(failure.message).toMatch(/^Aluma could not find /);
+		expect(failure.message).toBe('No Aluma document has the ID "expired-doc" (parameter "Document ID")');
+		expect(failure.itemIndex).toBe(0);
 	});
 
 	it('refuses an empty classifier, naming the parameter', async () => {
@@ -184,7 +189,7 @@ describe('redaction of a file that is not a PDF or TIFF', () => {
 			fileItem('photo.png'),
 		);
 
-		expect(failure.message).toBe('Aluma can only redact PDF and TIFF documents; this one is a image/png file');
+		expect(failure.message).toBe('Aluma can only redact PDF and TIFF documents; the content of "photo.png" is neither (its MIME type says image/png)');
 		expect(failure.description).toBe('Convert the file to PDF first, or send a PDF or TIFF file');
 		expect(aluma.fake.stats().documentsCreated).toBe(1);
 	});

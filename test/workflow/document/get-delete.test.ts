@@ -41,12 +41,12 @@ describe('Get', () => {
 		});
 	});
 
-	it('says Aluma could not find a document that does not exist, naming the item', async () => {
+	it('says no document has that ID, naming the Document ID parameter and the item', async () => {
 		const result = await aluma.run({ parameters: documentParams('get', { documentId: 'AAAAAAAAAAAAAAAAAAAAAA' }) });
 
 		const failure = failureOf(result);
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(failure.message).toBe('Aluma could not find what was asked for when trying to get the document');
+		expect(failure.message).toBe('No Aluma document has the ID "AAAAAAAAAAAAAAAAAAAAAA" (parameter "Document ID")');
 		expect(failure.httpCode).toBe('404');
 		expect(failure.itemIndex).toBe(0);
 	});

@@ -67,11 +67,12 @@ describe('Read', () => {
 		});
 	});
 
-	it('says Aluma could not find a document that does not exist', async () => {
+	it('says no document has that ID, naming the Document ID parameter', async () => {
 		const result = await aluma.run({ parameters: documentParams('read', { documentId: 'gone-document' }) });
 
 		const failure = failureOf(result);
-		expect(failure.message).toBe('Aluma could not find what was asked for when trying to read the document');
+		expect(failure.message).toBe('No Aluma document has the ID "gone-document" (parameter "Document ID")');
+		expect(failure.httpCode).toBe('404');
 		expect(failure.itemIndex).toBe(0);
 	});
 });

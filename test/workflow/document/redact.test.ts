@@ -149,7 +149,11 @@ describe('Redact', () => {
 			{ marks: { mark: [{ ...INVOICE_NUMBER_MARK, bottom: 90 }] } },
 			'Mark 1 is not a valid area (parameter "Marks")',
 		],
-		['a mark on page 0', { marks: { mark: [{ ...INVOICE_NUMBER_MARK, pageNumber: 0 }] } }, 'Mark 1 is not a valid area (parameter "Marks")'],
+		[
+			'a mark on page 0',
+			{ marks: { mark: [{ ...INVOICE_NUMBER_MARK, pageNumber: 0 }] } },
+			'The parameter "Marks > Mark 1 > Page Number" must be a whole number from 1 to 100000 (got 0)',
+		],
 	])('refuses %s before the redact call', async (_, parameters, message) => {
 		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
 			const result = await aluma.run({ parameters: redact(id, { redactFrom: 'marks', ...parameters }) });
@@ -205,21 +209,42 @@ describe('Redact File', () => {
 		expect([stats.documentsCreated, stats.documentsDeleted]).toEqual([2, 2]);
 	});
 
+	it.each(['memory', 'filesystem'] as const)(
+		'decides by the bytes, not the label: a real PDF and TIFF labelled application/octet-stream are redacted (%s binary mode)',
+		async (binaryMode) => {
+			const result = await aluma.run({
+				parameters: documentParams('redactFile', { redactFrom: 'marks', marks: { mark: [INVOICE_NUMBER_MARK] } }),
+				items: [fileItem('invoice.pdf', { mimeType: 'application/octet-stream' }), fileItem('scan.tiff', { mimeType: 'application/octet-stream' })],
+				binaryMode,
+			});
+
+			expect(expectSuccess(result).map((item) => item.json)).toEqual([
+				{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', documentId: expect.any(String), marks: 1, applied: true },
+				{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', documentId: expect.any(String), marks: 1, applied: true },
+			]);
+			expect(await pdfLines(result)).toContain('Invoice Number: XXXXXXXX');
+			expect(routesOf(aluma.fake).filter((route) => route === 'POST /documents/:id/redact')).toHaveLength(2);
+		},
+	);
+
 	it.each([
-		['photo.png', 'image/png'],
-		['notes.txt', 'text/plain'],
-	])('refuses %s before uploading it', async (name, mimeType) => {
+		['photo.png', 'image/png', 'memory'],
+		['notes.txt', 'text/plain', 'memory'],
+		['photo.png', 'application/pdf', 'memory'],
+		['notes.txt', 'application/pdf', 'filesystem'],
+		['photo.png', 'image/tiff', 'filesystem'],
+	] as const)('refuses %s labelled %s before uploading it (%s binary mode)', async (name, mimeType, binaryMode) => {
 		const result = await aluma.run({
 			parameters: documentParams('redactFile', { redactFrom: 'extractor', extractor: INVOICE_EXTRACTOR }),
-			items: [fileItem('invoice.pdf'), fileItem(name)],
+			items: [fileItem(name, { mimeType })],
+			binaryMode,
 		});
 
 		const failure = failureOf(result);
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(failure.message).toBe(`Aluma can only redact PDF and TIFF documents; this one is a ${mimeType} file`);
-		expect(failure.itemIndex).toBe(1);
-		// Only the first item's file was uploaded.
-		expect(aluma.fake.stats().documentsCreated).toBe(1);
+		expect(failure.message).toBe(`Aluma can only redact PDF and TIFF documents; the content of "${name}" is neither (its MIME type says ${mimeType})`);
+		expect(failure.itemIndex).toBe(0);
+		expect(aluma.fake.requests()).toEqual([]);
 	});
 
 	describe('from a URL', () => {

@@ -36,7 +36,8 @@ const invoiceModules = {
 const expectedTemplate = {
 	modules: [
 		{ id: 'aluma.invoice_amounts', field_aliases: [{ field: 'Gross Total', alias: 'Amount Due' }] },
-		{ id: 'aluma.invoice_type', arguments: { receiving_country: 'United Kingdom', allow_debit_notes: 'true' } },
+		// The builder's text "true" goes as the boolean the module declares (GET /modules).
+		{ id: 'aluma.invoice_type', arguments: { receiving_country: 'United Kingdom', allow_debit_notes: true } },
 	],
 };
 
@@ -86,6 +87,7 @@ describe('Create From Modules', () => {
 		expect(jsonOf(result)).toEqual([
 			expect.objectContaining({ name: 'invoices-uk', created: true, template: expectedTemplate, modules: expectedTemplate.modules }),
 		]);
+		expect(requestLines(aluma.fake)).toEqual(['GET /modules', 'POST /extractors/invoices-uk']);
 		const [create] = aluma.fake.requests().filter((entry) => entry.route === 'POST /extractors/:name');
 		expect(create).toMatchObject({ path: '/extractors/invoices-uk', contentType: 'application/json', status: 201 });
 		expect(create.bodyBytes).toBe(Buffer.byteLength(JSON.stringify(expectedTemplate)));
@@ -121,6 +123,37 @@ describe('Create From Modules', () => {
 		});
 		expect(failureOf(result).description).toContain('Aluma error reference: urn:uuid:');
 		expect(aluma.fake.state.extractors.has('suppliers')).toBe(false);
+	});
+
+	it('refuses an argument that is not of the type its module declares, naming module and argument, before creating anything', async () => {
+		const result = await aluma.run({
+			parameters: extractor('create', {
+				extractorName: 'invoices-de',
+				modules: { module: [{ id: 'aluma.invoice_type', arguments: { argument: [{ name: 'receiving_country', value: 'Germany' }, { name: 'allow_claim_notes', value: 'yes' }] } }] },
+			}),
+		});
+
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(failureOf(result)).toMatchObject({
+			message: 'Module 1 (aluma.invoice_type): the argument "allow_claim_notes" must be true or false (got "yes") (parameter "Modules")',
+			description: 'aluma.invoice_type declares "allow_claim_notes" as boolean; enter true or false',
+			itemIndex: 0,
+		});
+		expect(requestLines(aluma.fake)).toEqual(['GET /modules']);
+	});
+
+	it('names the field when Aluma refuses a wrongly typed argument of a JSON template', async () => {
+		const template = { modules: [{ id: 'aluma.invoice_type', arguments: { receiving_country: 'Germany', allow_debit_notes: 'true' } }] };
+
+		const result = await aluma.run({ parameters: extractor('create', { extractorName: 'typed', defineWith: 'json', template: JSON.stringify(template) }) });
+
+		expect(result.error).toBeInstanceOf(NodeApiError);
+		expect(failureOf(result)).toMatchObject({
+			message: 'Aluma rejected the request to create the extractor "typed" as invalid (field "modules[0].arguments.allow_debit_notes")',
+			httpCode: '400',
+		});
+		expect(failureOf(result).description).toContain('Problems: modules[0].arguments.allow_debit_notes: must be a boolean, not "true"');
+		expect(aluma.fake.state.extractors.has('typed')).toBe(false);
 	});
 
 	it('refuses a builder with no module, before any request', async () => {
@@ -190,7 +223,7 @@ describe('Create From Modules', () => {
 			itemIndex: 1,
 		});
 		// Item 0 went through before item 1 stopped the run.
-		expect(requestLines(aluma.fake)).toEqual(['POST /extractors/ok-name']);
+		expect(requestLines(aluma.fake)).toEqual(['GET /modules', 'POST /extractors/ok-name']);
 	});
 
 	it('turns the 409 for a name already taken into a NodeApiError', async () => {

@@ -3,7 +3,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readUploadSource, toBinaryData } from '../../helpers/binary';
 import { alumaRequest } from '../../transport/request';
+import type { NumberBounds } from '../numberParameter';
+import { numberParameter } from '../numberParameter';
 import { collectPairs, nameValueCollection } from './nameValuePairs';
+
+/** An hour at most: beyond the timer limit a timeout would fire at once. */
+const TIMEOUT: NumberBounds = { min: 1, max: 3_600, integer: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -104,9 +109,9 @@ const properties: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: TIMEOUT.min, maxValue: TIMEOUT.max, numberPrecision: 0 },
 				default: 60,
-				description: 'How long to wait for Aluma to answer',
+				description: 'How long to wait for Aluma to answer, from 1 to 3600',
 			},
 		],
 	},
@@ -150,8 +155,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		fileName?: string;
 		fullResponse?: boolean;
-		timeout?: number;
 	};
+	const timeout = numberParameter(this, 'options.timeout', 'Timeout (Seconds)', itemIndex, { ...TIMEOUT, default: 60 });
 	const qs = collectPairs(this, 'queryParameters', 'query parameter', itemIndex);
 	const headers = collectPairs(this, 'headerParameters', 'header', itemIndex);
 	for (const name of Object.keys(headers)) {
@@ -184,7 +189,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body: body as never,
 		responseType: responseFormat === 'file' ? 'binary' : responseFormat,
 		what: `send ${method} ${path}`,
-		timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
+		timeoutMs: timeout * 1000,
 		itemIndex,
 	});
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readUploadSource } from '../../helpers/binary';
 import { addClassifierSample } from '../../transport/models';
-import { locatorValue, requiredString } from '../common';
+import { idParameter, locatorValue } from '../common';
 import { binaryField, classifierLocator } from './fields';
 
 const properties: INodeProperties[] = [
@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);
-	const documentType = requiredString(this, 'documentType', 'Document Type', itemIndex);
+	const documentType = idParameter(this, 'documentType', 'Document Type', itemIndex, { spaces: true });
 	const sample = await readUploadSource(this, itemIndex, 'binaryPropertyName', 'Input Binary Field');
 	const result = await addClassifierSample(this, name, documentType, sample, itemIndex);
 	return [{ json: { classifier: name, documentType, added: true, fileName: sample.fileName, ...result } }];

@@ -5,9 +5,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { documentNotFound } from '../../transport/documents';
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, requiredString, timeoutOption } from './fields';
+import { documentIdField, idParameter, processingOptions, timeoutOption } from './fields';
 
 export function documentStepOperation(
 	operation: string,
@@ -29,8 +30,8 @@ export function documentStepOperation(
 	return {
 		description: updateDisplayOptions({ show: { resource: ['document'], operation: [operation] } }, allProperties),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-			const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
-			const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
+			const documentId = idParameter(this, 'documentId', 'Document ID', itemIndex);
+			const options = { ...processingOptions(this, itemIndex), notFound: documentNotFound(documentId) };
 			return await run(this, itemIndex, documentId, options);
 		},
 	};

@@ -4,7 +4,7 @@ import { simplifyClassification } from '../../helpers/simplify';
 import { classifyDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { locatorValue, modelLocator, modelNotFoundError, processingTimeoutMs } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, stepCall } from './fields';
 
 export const classifierField = modelLocator('classifier', 'searchClassifiers');
 
@@ -24,9 +24,9 @@ export async function runClassify(
 	itemIndex: number,
 	documentId: string,
 	options: ProcessingOptions,
+	classifier: string,
 ): Promise<IDataObject> {
-	const classifier = locatorValue(ctx, 'classifier', 'Classifier', itemIndex);
-	const raw = await classifyDocument(ctx, documentId, classifier, { itemIndex, timeoutMs: processingTimeoutMs(options) }).catch(
+	const raw = await classifyDocument(ctx, documentId, classifier, stepCall(itemIndex, options)).catch(
 		async (error: unknown) => {
 			throw await modelNotFoundError(ctx, error, { kind: 'classifier', name: classifier, label: 'Classifier' }, documentId, itemIndex);
 		},
@@ -36,5 +36,5 @@ export async function runClassify(
 }
 
 export const { description, execute } = documentStepOperation('classify', classifyProperties, async (ctx, itemIndex, documentId, options) => [
-	{ json: await runClassify(ctx, itemIndex, documentId, options) },
+	{ json: await runClassify(ctx, itemIndex, documentId, options, locatorValue(ctx, 'classifier', 'Classifier', itemIndex)) },
 ]);

@@ -9,7 +9,7 @@ import type { RedactionRequest } from '../../transport/documents';
 import { classifyDocument, extractDocument, redactDocument } from '../../transport/documents';
 import { classifierField } from './classify.operation';
 import { extractOutputProperties, shapeExtraction } from './extract.operation';
-import { locatorValue, modelNotFoundError, outputBinaryField, processingTimeoutMs } from './fields';
+import { locatorValue, modelNotFoundError, outputBinaryField, pathValue, stepCall } from './fields';
 import type { OneStepContext } from './oneStep';
 import { oneStepOperation } from './oneStep';
 
@@ -89,17 +89,37 @@ interface MappingEntry {
 const MAPPING_LABEL = 'Extractor per Document Type';
 const FALLBACK_LABEL = 'Fallback Extractor Name or ID';
 
+interface ExtractorChoices {
+	classifier: string;
+	mappings: Array<{ documentType: string; extractor: string }>;
+	fallback: string;
+	whenNotConfident: string;
+}
+
+/** The classifier and extractor names the user gave, checked before the upload: each goes into a request path. */
+function extractorChoices(ctx: IExecuteFunctions, itemIndex: number): ExtractorChoices {
+	const entries = (ctx.getNodeParameter('extractorMapping.mapping', itemIndex, []) as MappingEntry[]) ?? [];
+	const name = (value: unknown, label: string) => pathValue(ctx, String(value ?? '').trim(), label, itemIndex);
+	return {
+		classifier: locatorValue(ctx, 'classifier', 'Classifier', itemIndex),
+		mappings: entries.map((entry) => ({
+			documentType: String(entry.documentType ?? '').trim().toLowerCase(),
+			extractor: name(entry.extractor, MAPPING_LABEL),
+		})),
+		fallback: name(ctx.getNodeParameter('fallbackExtractor', itemIndex, ''), FALLBACK_LABEL),
+		whenNotConfident: ctx.getNodeParameter('whenNotConfident', itemIndex, 'skip') as string,
+	};
+}
+
 /** Picks the extractor for the classification (and the parameter it came from), or says why there is none. */
 function chooseExtractor(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	classification: SimplifiedClassification,
+	{ mappings, fallback, whenNotConfident }: ExtractorChoices,
 ): { extractor?: string; label?: string; skipped?: string } {
-	const mappings = (ctx.getNodeParameter('extractorMapping.mapping', itemIndex, []) as MappingEntry[]) ?? [];
-	const fallback = String(ctx.getNodeParameter('fallbackExtractor', itemIndex, '') ?? '').trim();
-	const whenNotConfident = ctx.getNodeParameter('whenNotConfident', itemIndex, 'skip') as string;
 	const type = (classification.documentType ?? '').trim().toLowerCase();
-	const mapped = mappings.find((entry) => String(entry.documentType ?? '').trim().toLowerCase() === type)?.extractor;
+	const mapped = mappings.find((entry) => entry.documentType === type)?.extractor;
 	if (!classification.isConfident) {
 		if (whenNotConfident === 'fail') {
 			throw new NodeOperationError(ctx.getNode(), `Aluma is not confident about the document type (best guess: ${classification.documentType ?? 'none'})`, {
@@ -123,9 +143,9 @@ async function redactWith(
 	extractor: string,
 ): Promise<INodeExecutionData['binary']> {
 	const { itemIndex, document, options, source } = step;
-	const timeoutMs = processingTimeoutMs(options);
-	const request = (await extractDocument(ctx, document.id, extractor, { itemIndex, timeoutMs, redactionRequest: true })) as RedactionRequest;
-	const pdf = await redactDocument(ctx, document.id, { ...request, marks: Array.isArray(request.marks) ? request.marks : [] }, { itemIndex, timeoutMs });
+	const call = stepCall(itemIndex, options);
+	const request = (await extractDocument(ctx, document.id, extractor, { ...call, redactionRequest: true })) as RedactionRequest;
+	const pdf = await redactDocument(ctx, document.id, { ...request, marks: Array.isArray(request.marks) ? request.marks : [] }, call);
 	const fileName = deriveFileName(source.fileName, '-redacted', 'pdf');
 	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
 	return { [field]: await toBinaryData(ctx, pdf, fileName, 'application/pdf') };
@@ -134,19 +154,20 @@ async function redactWith(
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'classifyAndExtract',
 	properties,
-	run: async (ctx, step) => {
+	precheck: (ctx, itemIndex) => extractorChoices(ctx, itemIndex),
+	run: async (ctx, step, choices) => {
 		const { itemIndex, document, options, fileInfo } = step;
-		const classifier = locatorValue(ctx, 'classifier', 'Classifier', itemIndex);
-		const timeoutMs = processingTimeoutMs(options);
-		const classified = await classifyDocument(ctx, document.id, classifier, { itemIndex, timeoutMs }).catch(async (error: unknown) => {
+		const { classifier } = choices;
+		const call = stepCall(itemIndex, options);
+		const classified = await classifyDocument(ctx, document.id, classifier, call).catch(async (error: unknown) => {
 			throw await modelNotFoundError(ctx, error, { kind: 'classifier', name: classifier, label: 'Classifier' }, document.id, itemIndex);
 		});
 		const classification = simplifyClassification(classified);
 		const context: IDataObject = { ...fileInfo, classifier, ...classification };
-		const choice = chooseExtractor(ctx, itemIndex, classification);
+		const choice = chooseExtractor(ctx, itemIndex, classification, choices);
 		if (!choice.extractor) return [{ json: { ...context, extractor: null, extractionSkipped: choice.skipped ?? null } }];
 		const extractor = choice.extractor;
-		const raw = await extractDocument(ctx, document.id, extractor, { itemIndex, timeoutMs }).catch(async (error: unknown) => {
+		const raw = await extractDocument(ctx, document.id, extractor, call).catch(async (error: unknown) => {
 			const model = { kind: 'extractor' as const, name: extractor, label: choice.label ?? MAPPING_LABEL };
 			throw await modelNotFoundError(ctx, error, model, document.id, itemIndex);
 		});

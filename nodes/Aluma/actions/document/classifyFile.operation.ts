@@ -1,10 +1,12 @@
 import { classifyProperties, runClassify } from './classify.operation';
+import { locatorValue } from './fields';
 import { oneStepOperation } from './oneStep';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'classifyFile',
 	properties: classifyProperties,
-	run: async (ctx, { itemIndex, document, options, fileInfo }) => [
-		{ json: { ...fileInfo, ...(await runClassify(ctx, itemIndex, document.id, options)) } },
+	precheck: (ctx, itemIndex) => locatorValue(ctx, 'classifier', 'Classifier', itemIndex),
+	run: async (ctx, { itemIndex, document, options, fileInfo }, classifier) => [
+		{ json: { ...fileInfo, ...(await runClassify(ctx, itemIndex, document.id, options, classifier)) } },
 	],
 });

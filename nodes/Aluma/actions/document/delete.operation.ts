@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { deleteDocument } from '../../transport/documents';
-import { documentIdField, requiredString } from './fields';
+import { documentIdField, idParameter } from './fields';
 
 const properties: INodeProperties[] = [documentIdField];
 
@@ -11,7 +11,7 @@ const displayOptions = { show: { resource: ['document'], operation: ['deleteDocu
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
+	const documentId = idParameter(this, 'documentId', 'Document ID', itemIndex);
 	const existed = await deleteDocument(this, documentId, { itemIndex });
 	// Deleting what is already gone is not an error: Aluma drops idle documents after 10 minutes.
 	return [{ json: { deleted: true, id: documentId, alreadyGone: !existed } }];

@@ -5,7 +5,7 @@ import { readExtraction, simplifyExtraction } from '../../helpers/simplify';
 import { extractDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { locatorValue, modelLocator, modelNotFoundError, processingTimeoutMs } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, stepCall } from './fields';
 
 export const extractorField = modelLocator('extractor', 'searchExtractors');
 
@@ -84,7 +84,7 @@ export async function runExtract(
 	options: ProcessingOptions,
 	context: IDataObject = {},
 ): Promise<INodeExecutionData[]> {
-	const raw = await extractDocument(ctx, documentId, extractor, { itemIndex, timeoutMs: processingTimeoutMs(options) }).catch(
+	const raw = await extractDocument(ctx, documentId, extractor, stepCall(itemIndex, options)).catch(
 		async (error: unknown) => {
 			throw await modelNotFoundError(ctx, error, { kind: 'extractor', name: extractor, label: 'Extractor' }, documentId, itemIndex);
 		},

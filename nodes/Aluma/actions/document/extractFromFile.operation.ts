@@ -5,8 +5,7 @@ import { oneStepOperation } from './oneStep';
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'extractFromFile',
 	properties: extractProperties,
-	run: async (ctx, { itemIndex, document, options, fileInfo }) => {
-		const extractor = locatorValue(ctx, 'extractor', 'Extractor', itemIndex);
-		return await runExtract(ctx, itemIndex, document.id, extractor, options, fileInfo);
-	},
+	precheck: (ctx, itemIndex) => locatorValue(ctx, 'extractor', 'Extractor', itemIndex),
+	run: async (ctx, { itemIndex, document, options, fileInfo }, extractor) =>
+		await runExtract(ctx, itemIndex, document.id, extractor, options, fileInfo),
 });

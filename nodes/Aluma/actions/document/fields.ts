@@ -3,10 +3,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DOCUMENT_CAP } from '../../helpers/temporaryDocument';
+import type { CallOptions } from '../../transport/documents';
 import { getDocument } from '../../transport/documents';
 import { modelNotFound } from '../../transport/models';
+import type { NumberBounds } from '../numberParameter';
+import { numberParameter } from '../numberParameter';
 
-export { locatorValue, modelLocator, requiredString } from '../common';
+export { idParameter, locatorValue, modelLocator, pathValue } from '../common';
 
 export const documentIdField: INodeProperties = {
 	displayName: 'Document ID',
@@ -60,11 +63,15 @@ export const outputBinaryField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
+const CONCURRENCY: NumberBounds = { min: 1, max: DOCUMENT_CAP, integer: true };
+/** An hour at most: a request timeout is a timer too, and no OCR takes longer. */
+const TIMEOUT: NumberBounds = { min: 1, max: 3_600, integer: true };
+
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: DOCUMENT_CAP },
+	typeOptions: { minValue: CONCURRENCY.min, maxValue: CONCURRENCY.max, numberPrecision: 0 },
 	default: 5,
 	description: `How many items to process at once. Aluma allows an API client ${DOCUMENT_CAP} documents at a time.`,
 };
@@ -73,25 +80,31 @@ export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeout',
 	type: 'number',
-	typeOptions: { minValue: 10 },
+	typeOptions: { minValue: TIMEOUT.min, maxValue: TIMEOUT.max, numberPrecision: 0 },
 	default: 300,
-	description: 'How long to wait for Aluma to process a document (large scans take longer)',
+	description: 'How long to wait for Aluma to process a document (large scans take longer), from 1 to 3600',
 };
 
 export interface ProcessingOptions {
 	concurrency?: number;
 	timeout?: number;
+	/** Set for a document given by "Document ID": the 404 message that names that parameter. */
+	notFound?: string;
 }
 
-export function processingTimeoutMs(options: ProcessingOptions): number | undefined {
-	return options.timeout ? options.timeout * 1000 : undefined;
+/** The Options collection of a document operation, checked before anything is sent. */
+export function processingOptions(ctx: IExecuteFunctions, itemIndex: number): ProcessingOptions {
+	return { timeout: numberParameter(ctx, 'options.timeout', timeoutOption.displayName, itemIndex, { ...TIMEOUT, default: 300 }) };
 }
 
-/** Concurrency from the Options collection (read at item 0), clamped to the document cap. */
+/** How a processing step calls Aluma for item `itemIndex`: its timeout, and what a 404 means. */
+export function stepCall(itemIndex: number, options: ProcessingOptions): CallOptions {
+	return { itemIndex, timeoutMs: options.timeout ? options.timeout * 1000 : undefined, notFound: options.notFound };
+}
+
+/** Concurrency from the Options collection, read once at item 0 (the router asks before the item loop). */
 export function concurrencyFrom(ctx: IExecuteFunctions): number {
-	const options = ctx.getNodeParameter('options', 0, {}) as ProcessingOptions;
-	const wanted = Number(options.concurrency ?? concurrencyOption.default);
-	return Math.max(1, Math.min(DOCUMENT_CAP, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
+	return numberParameter(ctx, 'options.concurrency', concurrencyOption.displayName, 0, { ...CONCURRENCY, default: 5 });
 }
 
 export interface ModelChoice {

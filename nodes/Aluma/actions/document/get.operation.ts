@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
-import { getDocument } from '../../transport/documents';
-import { documentIdField, requiredString } from './fields';
+import { documentNotFound, getDocument } from '../../transport/documents';
+import { documentIdField, idParameter } from './fields';
 
 const properties: INodeProperties[] = [documentIdField];
 
@@ -12,6 +12,6 @@ const displayOptions = { show: { resource: ['document'], operation: ['get'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const documentId = requiredString(this, 'documentId', 'Document ID', itemIndex);
-	return [{ json: documentJson(await getDocument(this, documentId, { itemIndex })) }];
+	const documentId = idParameter(this, 'documentId', 'Document ID', itemIndex);
+	return [{ json: documentJson(await getDocument(this, documentId, { itemIndex, notFound: documentNotFound(documentId) })) }];
 }

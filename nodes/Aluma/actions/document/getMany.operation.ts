@@ -3,13 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
 import { listDocuments } from '../../transport/documents';
-import { limitResults, returnAllFields } from '../common.operation';
+import { resultLimit, returnAllFields } from '../common.operation';
 
 const displayOptions = { show: { resource: ['document'], operation: ['getAll'] } };
 
 export const description = updateDisplayOptions(displayOptions, returnAllFields);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const documents = await listDocuments(this, { itemIndex });
-	return limitResults(this, itemIndex, documents).map((document) => ({ json: documentJson(document) }));
+	const limit = resultLimit(this, itemIndex);
+	return limit(await listDocuments(this, { itemIndex })).map((document) => ({ json: documentJson(document) }));
 }

@@ -11,7 +11,7 @@ import { resolveSource, withTemporaryDocument } from '../../helpers/temporaryDoc
 import type { AlumaDocument } from '../../transport/documents';
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
-import { concurrencyFrom, concurrencyOption, sourceFields, timeoutOption } from './fields';
+import { concurrencyFrom, concurrencyOption, processingOptions, sourceFields, timeoutOption } from './fields';
 
 export interface OneStepContext {
 	itemIndex: number;
@@ -22,15 +22,15 @@ export interface OneStepContext {
 	fileInfo: IDataObject;
 }
 
-export interface OneStepDefinition {
+export interface OneStepDefinition<Checked = undefined> {
 	operation: string;
 	properties: INodeProperties[];
-	/** Checks that need only the parameters and the file, run before anything is uploaded. */
-	precheck?: (ctx: IExecuteFunctions, itemIndex: number, source: SourceInfo) => void;
-	run: (ctx: IExecuteFunctions, step: OneStepContext) => Promise<INodeExecutionData[]>;
+	/** Checks that need only the parameters and the file, run before anything is uploaded; what it returns goes to `run`. */
+	precheck?: (ctx: IExecuteFunctions, itemIndex: number, source: SourceInfo) => Checked | Promise<Checked>;
+	run: (ctx: IExecuteFunctions, step: OneStepContext, checked: Checked) => Promise<INodeExecutionData[]>;
 }
 
-export function oneStepOperation(definition: OneStepDefinition): AlumaOperation {
+export function oneStepOperation<Checked = undefined>(definition: OneStepDefinition<Checked>): AlumaOperation {
 	const properties: INodeProperties[] = [
 		...sourceFields,
 		...definition.properties,
@@ -48,13 +48,13 @@ export function oneStepOperation(definition: OneStepDefinition): AlumaOperation 
 		description: updateDisplayOptions(displayOptions, properties),
 		concurrency: concurrencyFrom,
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-			const options = this.getNodeParameter('options', itemIndex, {}) as ProcessingOptions;
+			const options = processingOptions(this, itemIndex);
 			const source = await resolveSource(this, itemIndex);
-			definition.precheck?.(this, itemIndex, source);
+			const checked = (await definition.precheck?.(this, itemIndex, source)) as Checked;
 			return await withTemporaryDocument(this, itemIndex, source, {}, async (document) => {
 				const fileInfo = { fileName: source.fileName, fileType: document._embedded?.files?.[0]?.file_type ?? null };
 				const step: OneStepContext = { itemIndex, document, source, options, fileInfo };
-				return await definition.run(this, step);
+				return await definition.run(this, step, checked);
 			});
 		},
 	};

@@ -5,7 +5,7 @@ import type { ReadFormat } from '../../transport/documents';
 import { readDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { outputBinaryField, processingTimeoutMs } from './fields';
+import { outputBinaryField, stepCall } from './fields';
 
 /** The read step's own fields, shared with "Read File". */
 export const readProperties: INodeProperties[] = [
@@ -38,7 +38,7 @@ export async function runRead(
 	options: ProcessingOptions,
 ): Promise<INodeExecutionData> {
 	const format = ctx.getNodeParameter('readOutput', itemIndex, 'text') as ReadFormat;
-	const result = await readDocument(ctx, documentId, format, { itemIndex, timeoutMs: processingTimeoutMs(options) });
+	const result = await readDocument(ctx, documentId, format, stepCall(itemIndex, options));
 	if (format === 'text') return { json: { documentId, text: result.toString('utf8') } };
 	const { suffix, extension, mimeType } = FORMATS[format];
 	const fileName = deriveFileName(originalName ?? documentId, suffix, extension);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
-import { requiredString } from '../common';
+import { idParameter } from '../common';
 import { clientActionField, taskIdField } from './fields';
 import { runAction } from './runAction';
 
@@ -13,7 +13,7 @@ const displayOptions = { show: { resource: ['export'], operation: ['cancel'] } }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', i);
+	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const action = this.getNodeParameter('clientAction', i) as ClientAction;
 	return [{ json: { taskId, clientAction: action, canceled: true, ...(await runAction(this, 'cancel', taskId, action, i)) } }];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
-import { requiredString } from '../common';
+import { idParameter } from '../common';
 import { clientActionField, taskIdField } from './fields';
 import { runAction } from './runAction';
 
@@ -23,7 +23,7 @@ const displayOptions = { show: { resource: ['export'], operation: ['complete'] }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', i);
+	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const action = this.getNodeParameter('clientAction', i) as ClientAction;
 	const raw = this.getNodeParameter('completeBody', i, '{}') as unknown;
 	let body: unknown = raw;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requiredString } from '../common';
+import { idParameter } from '../common';
 import { downloadFilesField, taskIdField } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
@@ -23,7 +23,7 @@ const displayOptions = { show: { resource: ['export'], operation: ['exportTask']
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', i);
+	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const spec = await runAction(this, 'start', taskId, 'export', i);
 	// Downloading and "Complete Right Away" both happen while the export is started: a failure in
 	// either hands the task back.

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
-import { requiredString } from '../common';
+import { idParameter, requiredString } from '../common';
 import { clientActionField, taskIdField } from './fields';
 import { runAction } from './runAction';
 
@@ -17,7 +17,7 @@ const displayOptions = { show: { resource: ['export'], operation: ['fail'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', i);
+	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const action = this.getNodeParameter('clientAction', i) as ClientAction;
 	const message = requiredString(this, 'message', 'Message', i);
 	return [{ json: { taskId, clientAction: action, failed: true, ...(await runAction(this, 'fail', taskId, action, i, { message })) } }];

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
-import { requiredString } from '../common';
+import { idParameter } from '../common';
 import { clientActionField, downloadFilesField, taskIdField } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
@@ -14,7 +14,7 @@ const displayOptions = { show: { resource: ['export'], operation: ['start'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', i);
+	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const action = this.getNodeParameter('clientAction', i) as ClientAction;
 	const spec = await runAction(this, 'start', taskId, action, i);
 	return [await whileStarted(this, taskId, action, i, async () => await withFiles(this, i, taskId, spec))];

@@ -79,6 +79,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = modelName(this, 'extractorName', 'Extractor Name', itemIndex);
-	const template = templateFrom(this, itemIndex);
+	const template = await templateFrom(this, itemIndex);
 	return [{ json: { name, created: true, template, ...(await createExtractor(this, name, { template }, itemIndex)) } }];
 }

@@ -2,12 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listProjects } from '../../transport/tasks';
-import { limitResults, returnAllFields } from '../common.operation';
+import { resultLimit, returnAllFields } from '../common.operation';
 
 const displayOptions = { show: { resource: ['project'], operation: ['getAll'] } };
 
 export const description = updateDisplayOptions(displayOptions, returnAllFields);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	return limitResults(this, i, await listProjects(this, i)).map((project) => ({ json: project }));
+	const limit = resultLimit(this, i);
+	return limit(await listProjects(this, i)).map((project) => ({ json: project }));
 }

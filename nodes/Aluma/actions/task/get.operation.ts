@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getTask } from '../../transport/tasks';
-import { requiredString } from '../common';
+import { idParameter } from '../common';
 import { taskIdField } from './fields';
 
 const properties: INodeProperties[] = [taskIdField];
@@ -12,5 +12,5 @@ const displayOptions = { show: { resource: ['task'], operation: ['get'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	return [{ json: await getTask(this, requiredString(this, 'taskId', 'Task ID', i), i) }];
+	return [{ json: await getTask(this, idParameter(this, 'taskId', 'Task ID', i), i) }];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listTasks } from '../../transport/tasks';
-import { limitResults, returnAllFields } from '../common.operation';
+import { resultLimit, returnAllFields } from '../common.operation';
 import { clientActionField, stateOptions } from './fields';
 
 const properties: INodeProperties[] = [
@@ -26,6 +26,7 @@ const displayOptions = { show: { resource: ['task'], operation: ['getAll'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const limit = resultLimit(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const tasks = await listTasks(
 		this,
@@ -36,5 +37,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		},
 		i,
 	);
-	return limitResults(this, i, tasks).map((task) => ({ json: task }));
+	return limit(tasks).map((task) => ({ json: task }));
 }

@@ -3,8 +3,17 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import type { AlumaTask } from '../../transport/tasks';
 import { FINAL_TASK_STATES, getTask } from '../../transport/tasks';
-import { requiredString } from '../common';
+import { idParameter } from '../common';
+import type { NumberBounds } from '../numberParameter';
+import { numberParameter } from '../numberParameter';
 import { stateOptions, taskIdField } from './fields';
+
+// A day at most, and far below the timer limit (2^31-1 ms, about 24.8 days) beyond which a wait
+// would fire after 1 ms and the node would poll Aluma in a tight loop.
+const MAX_WAIT: NumberBounds = { min: 1, max: 86_400, integer: true };
+const INTERVAL: NumberBounds = { min: 1, max: 3_600, integer: true };
+const MAX_WAIT_LABEL = 'Maximum Wait (Seconds)';
+const INTERVAL_LABEL = 'Check Every (Seconds)';
 
 const properties: INodeProperties[] = [
 	taskIdField,
@@ -17,18 +26,20 @@ const properties: INodeProperties[] = [
 		description: 'States to wait for. Final states (completed, failed, timed-out, canceled) always end the wait. Leave empty to wait for a final state only.',
 	},
 	{
-		displayName: 'Maximum Wait (Seconds)',
+		displayName: MAX_WAIT_LABEL,
 		name: 'maxWait',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: MAX_WAIT.min, maxValue: MAX_WAIT.max, numberPrecision: 0 },
 		default: 300,
+		description: 'At most 86400 (one day)',
 	},
 	{
-		displayName: 'Check Every (Seconds)',
+		displayName: INTERVAL_LABEL,
 		name: 'interval',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: INTERVAL.min, maxValue: INTERVAL.max, numberPrecision: 0 },
 		default: 10,
+		description: 'At most 3600, and not more than the maximum wait',
 	},
 	{
 		displayName: 'Fail on Timeout',
@@ -50,10 +61,18 @@ interface WaitResult extends IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', i);
+	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const wanted = new Set([...(this.getNodeParameter('waitUntil', i, []) as string[]), ...FINAL_TASK_STATES]);
-	const maxWaitMs = Math.max(1, Number(this.getNodeParameter('maxWait', i, 300))) * 1000;
-	const intervalMs = Math.max(1, Number(this.getNodeParameter('interval', i, 10))) * 1000;
+	const maxWait = numberParameter(this, 'maxWait', MAX_WAIT_LABEL, i, { ...MAX_WAIT, default: 300 });
+	const interval = numberParameter(this, 'interval', INTERVAL_LABEL, i, { ...INTERVAL, default: 10 });
+	if (interval > maxWait) {
+		throw new NodeOperationError(this.getNode(), `The parameter "${INTERVAL_LABEL}" (${interval}) must not be more than "${MAX_WAIT_LABEL}" (${maxWait})`, {
+			description: `Lower "${INTERVAL_LABEL}" or raise "${MAX_WAIT_LABEL}"`,
+			itemIndex: i,
+		});
+	}
+	const maxWaitMs = maxWait * 1000;
+	const intervalMs = interval * 1000;
 	const started = Date.now();
 	let polls = 0;
 	let task: AlumaTask;
