@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, isSameOrigin, normalizeBaseUrl } from '../nodes/Aluma/transport/baseUrl';
-import { TokenExchangeError, exchangeClientCredentials, isTokenExchangeError } from '../nodes/Aluma/transport/tokenExchange';
+import { TokenExchangeError, authorizationScheme, exchangeClientCredentials, isTokenExchangeError } from '../nodes/Aluma/transport/tokenExchange';
 
 /**
  * Aluma API clients authenticate with a client ID and secret exchanged for a bearer token
@@ -68,6 +68,12 @@ export class AlumaApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: 0,
 		},
+		{
+			displayName: 'Token Type',
+			name: 'tokenType',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
@@ -95,7 +101,7 @@ export class AlumaApi implements ICredentialType {
 		}
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+			headers: { ...requestOptions.headers, Authorization: `${authorizationScheme(credentials.tokenType || 'Bearer')} ${String(credentials.accessToken ?? '')}` },
 		};
 	}
 

@@ -10,6 +10,8 @@
  * @property {('form' | 'json')[]} tokenBodyFormats  token request bodies accepted; others get 415
  * @property {boolean} omitExpiresIn         leave `expires_in` out of the token response
  * @property {boolean} omitTokenType         leave `token_type` out (the current docs' example does)
+ * @property {string} tokenType              `token_type` sent (any case) and the scheme requests must use
+ * @property {boolean} expiresInAsString     send `expires_in` as a numeric string ("86400")
  * @property {number} latencyMs              added to read, classify, extract and redact
  * @property {number} documentCap            live documents allowed at once (Aluma default 30)
  * @property {number} documentCapStatus      status when the cap is hit (undocumented by Aluma; 403 here)
@@ -34,6 +36,8 @@ const DEFAULTS = {
 	tokenBodyFormats: ['form', 'json'],
 	omitExpiresIn: false,
 	omitTokenType: false,
+	tokenType: 'Bearer',
+	expiresInAsString: false,
 	latencyMs: 0,
 	documentCap: 30,
 	documentCapStatus: 403,
