@@ -19,6 +19,8 @@
  * @property {number} documentIdleMs         unused documents are deleted after this (10 min)
  * @property {number} importTimeoutMs        URL import download limit (10 s)
  * @property {boolean} legacyFieldNames      `alternative_results`/`page_sizes` instead of `alternatives`/`document`
+ * @property {'objects' | 'strings'} tableCells  table cells as `{column_name, text, value}` objects, or as plain
+ *                                           strings named by a `columns` list beside the rows
  * @property {number} taskQueuedMs           time a task stays `queued`
  * @property {number} taskRunningMs          time a task stays `running`
  * @property {number} clientActionTimeoutMs  a started client action must complete within this (30 min)
@@ -45,6 +47,7 @@ const DEFAULTS = {
 	documentIdleMs: 10 * 60 * 1000,
 	importTimeoutMs: 10 * 1000,
 	legacyFieldNames: false,
+	tableCells: 'objects',
 	taskQueuedMs: 1000,
 	taskRunningMs: 1000,
 	clientActionTimeoutMs: 30 * 60 * 1000,
@@ -67,6 +70,8 @@ function validateConfig(partial) {
 			const valid =
 				value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => /^http:\/\/127\.0\.0\.1:\d+$/.test(String(v)));
 			if (!valid) throw new Error('config "importHosts" must map host names to http://127.0.0.1:PORT origins');
+		} else if (key === 'tableCells') {
+			if (value !== 'objects' && value !== 'strings') throw new Error(`config "tableCells" must be 'objects' or 'strings'`);
 		} else if (Array.isArray(expected)) {
 			if (!Array.isArray(value) || value.some((v) => v !== 'form' && v !== 'json')) {
 				throw new Error(`config "${key}" must be an array of 'form' | 'json'`);

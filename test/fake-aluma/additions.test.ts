@@ -1,0 +1,103 @@
+/**
+ * The fake's answers for what the second reading of Aluma's material added (aluma-api.md §8): the
+ * token answer's shapes, table cells as objects or strings, and more below.
+ * Run: npx jest test/fake-aluma/additions.test.ts
+ */
+import { startFakeAluma } from './index';
+import { FIXTURES_DIR } from './paths';
+import { fs, path } from '../support/node';
+import type { CallOptions } from './support/call';
+import { call } from './support/call';
+
+type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+const CREDENTIALS = 'client_id=test-client&client_secret=test-secret';
+
+let fake: FakeAluma;
+
+beforeAll(async () => {
+	fake = await startFakeAluma({ clientId: 'test-client', clientSecret: 'test-secret' });
+});
+afterAll(async () => await fake.close());
+beforeEach(() => fake.reset());
+
+const issue = async () => (await call(fake.url, 'POST', '/oauth/token', { headers: FORM, body: CREDENTIALS })).json<Record<string, unknown>>();
+
+/** An API call with a fresh Bearer token. */
+async function api(method: string, urlPath: string, options: CallOptions = {}) {
+	const token = String((await issue()).access_token);
+	return await call(fake.url, method, urlPath, { ...options, token });
+}
+
+/** Uploads a fixture as a document; returns its id. */
+async function upload(name: string): Promise<string> {
+	const reply = await api('POST', '/documents', { headers: { 'Content-Type': 'application/pdf' }, body: fs.readFileSync(path.join(FIXTURES_DIR, name)) });
+	expect(reply.status).toBe(201);
+	return reply.json<{ id: string }>().id;
+}
+
+describe('token answer', () => {
+	const classifiers = async (authorization: string) =>
+		(await call(fake.url, 'GET', '/classifiers', { headers: { Authorization: authorization } })).status;
+
+	it('answers the configured token_type and expects that scheme, in any case', async () => {
+		fake.setConfig({ tokenType: 'bearer' });
+		const body = await issue();
+
+		expect(body).toEqual({ access_token: body.access_token, token_type: 'bearer', expires_in: 86400 });
+		expect(await classifiers(`Bearer ${String(body.access_token)}`)).toBe(200);
+		expect(await classifiers(`Token ${String(body.access_token)}`)).toBe(401);
+	});
+
+	it('can issue tokens of another scheme, refused under Bearer', async () => {
+		fake.setConfig({ tokenType: 'Token' });
+		const body = await issue();
+
+		expect(body.token_type).toBe('Token');
+		expect(await classifiers(`Token ${String(body.access_token)}`)).toBe(200);
+		expect(await classifiers(`Bearer ${String(body.access_token)}`)).toBe(401);
+	});
+
+	it('expects Bearer when it leaves token_type out, whatever tokenType says', async () => {
+		fake.setConfig({ tokenType: 'Token', omitTokenType: true });
+		const body = await issue();
+
+		expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in']);
+		expect(await classifiers(`Bearer ${String(body.access_token)}`)).toBe(200);
+	});
+
+	it('can send expires_in as a numeric string', async () => {
+		fake.setConfig({ expiresInAsString: true, tokenLifetimeSeconds: 600 });
+
+		expect((await issue()).expires_in).toBe('600');
+	});
+});
+
+describe('table cells', () => {
+	type Tabular = { columns?: string[]; rows: { cells: unknown[] }[] };
+	const lineItems = async () => {
+		const id = await upload('invoice.pdf');
+		const reply = await api('POST', `/documents/${id}/extract/aluma.invoices.gb`);
+		expect(reply.status).toBe(200);
+		const fields = reply.json<{ field_results: { field_name: string; tabular_results: Tabular | null }[] }>().field_results;
+		return fields.find((field) => field.field_name === 'Line Items')?.tabular_results;
+	};
+
+	it('answers cell objects by default', async () => {
+		expect((await lineItems())?.rows[0].cells[0]).toEqual({ column_name: 'Description', text: 'Copier paper A4 (box of 5)', value: null });
+	});
+
+	it("answers plain string cells named by a column list with tableCells 'strings'", async () => {
+		fake.setConfig({ tableCells: 'strings' });
+
+		expect(await lineItems()).toEqual({
+			columns: ['Description', 'Quantity', 'Unit Price', 'Amount'],
+			rows: [{ cells: ['Copier paper A4 (box of 5)', '2', '25.00', '50.00'] }, { cells: ['Toner cartridge', '1', '50.00', '50.00'] }],
+		});
+	});
+
+	it('refuses another table shape in its config', () => {
+		expect(() => fake.setConfig({ tableCells: 'rows' as never })).toThrow("config \"tableCells\" must be 'objects' or 'strings'");
+	});
+});
