@@ -101,3 +101,27 @@ describe('table cells', () => {
 		expect(() => fake.setConfig({ tableCells: 'rows' as never })).toThrow("config \"tableCells\" must be 'objects' or 'strings'");
 	});
 });
+
+describe('project listing switch', () => {
+	it('lists projects by default', async () => {
+		const reply = await api('GET', '/projects');
+		expect(reply.status).toBe(200);
+		expect(reply.json<{ projects: { id: string }[] }>().projects.map((project) => project.id)).toEqual(['invoices-project-seed1']);
+	});
+
+	it('answers 404 or 405 (with Allow: POST) when an admin turns listing off, and still serves one project by ID', async () => {
+		const admin = await call(fake.url, 'POST', '/__admin/config', { headers: { 'Content-Type': 'application/json' }, body: '{"projectListStatus":404}' });
+		expect(admin.status).toBe(200);
+		expect((await api('GET', '/projects')).status).toBe(404);
+
+		fake.setConfig({ projectListStatus: 405 });
+		const refused = await api('GET', '/projects');
+		expect([refused.status, refused.headers.allow]).toEqual([405, 'POST']);
+		expect((await api('GET', '/projects/invoices-project-seed1')).status).toBe(200);
+	});
+
+	it('refuses other statuses in its config', async () => {
+		const admin = await call(fake.url, 'POST', '/__admin/config', { headers: { 'Content-Type': 'application/json' }, body: '{"projectListStatus":500}' });
+		expect([admin.status, admin.json<{ message: string }>().message]).toEqual([400, 'config "projectListStatus" must be 200, 404 or 405']);
+	});
+});

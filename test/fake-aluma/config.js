@@ -21,6 +21,7 @@
  * @property {boolean} legacyFieldNames      `alternative_results`/`page_sizes` instead of `alternatives`/`document`
  * @property {'objects' | 'strings'} tableCells  table cells as `{column_name, text, value}` objects, or as plain
  *                                           strings named by a `columns` list beside the rows
+ * @property {number} projectListStatus      200 lists projects; 404 or 405 answers as an account that does not list them
  * @property {number} taskQueuedMs           time a task stays `queued`
  * @property {number} taskRunningMs          time a task stays `running`
  * @property {number} clientActionTimeoutMs  a started client action must complete within this (30 min)
@@ -48,6 +49,7 @@ const DEFAULTS = {
 	importTimeoutMs: 10 * 1000,
 	legacyFieldNames: false,
 	tableCells: 'objects',
+	projectListStatus: 200,
 	taskQueuedMs: 1000,
 	taskRunningMs: 1000,
 	clientActionTimeoutMs: 30 * 60 * 1000,
@@ -70,6 +72,8 @@ function validateConfig(partial) {
 			const valid =
 				value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => /^http:\/\/127\.0\.0\.1:\d+$/.test(String(v)));
 			if (!valid) throw new Error('config "importHosts" must map host names to http://127.0.0.1:PORT origins');
+		} else if (key === 'projectListStatus') {
+			if (![200, 404, 405].includes(/** @type {number} */ (value))) throw new Error('config "projectListStatus" must be 200, 404 or 405');
 		} else if (key === 'tableCells') {
 			if (value !== 'objects' && value !== 'strings') throw new Error(`config "tableCells" must be 'objects' or 'strings'`);
 		} else if (Array.isArray(expected)) {

@@ -3,7 +3,7 @@
 // time with jest's fake Date; `advanceTask` forces a step.
 'use strict';
 
-const { newId, isoNow, mediaType, parseJson, send, sendJson, sendProblem, sha256Hex } = require('./http');
+const { newId, isoNow, mediaType, parseJson, send, sendJson, sendLegacyError, sendProblem, sha256Hex } = require('./http');
 const { detectFileType, documentPages, documentText, classifyText, extractFields } = require('./analysis');
 const { MAILROOM_TYPES, INVOICE_EXTRACTOR_FIELDS } = require('./catalog');
 const { buildPdf } = require('./pdf');
@@ -63,6 +63,14 @@ function uploadProject(ctx) {
 	};
 	ctx.state.projects.set(project.id, project);
 	sendJson(ctx.res, 201, projectResource(project), undefined, { Location: `/projects/${project.id}` });
+}
+
+/** INFERRED: Aluma's material names only Upload Project; `projectListStatus` 404/405 plays an account that does not list. */
+function listProjects(ctx) {
+	const status = ctx.state.config.projectListStatus;
+	if (status === 404) return sendLegacyError(ctx.res, 404, `No resource at ${ctx.path}.`);
+	if (status === 405) return sendLegacyError(ctx.res, 405, `Use POST on ${ctx.path}.`, undefined, { Allow: 'POST' });
+	sendJson(ctx.res, 200, { projects: [...ctx.state.projects.values()].sort((a, b) => a.createdAt - b.createdAt).map(projectResource) });
 }
 
 function findProject(ctx, id) {
@@ -364,7 +372,7 @@ function getTaskFile(ctx) {
 }
 
 const taskRoutes = [
-	route('GET', '/projects', (ctx) => sendJson(ctx.res, 200, { projects: [...ctx.state.projects.values()].sort((a, b) => a.createdAt - b.createdAt).map(projectResource) })),
+	route('GET', '/projects', listProjects),
 	route('POST', '/projects', uploadProject),
 	route('GET', '/projects/:id', (ctx) => {
 		const project = findProject(ctx, ctx.params.id);
