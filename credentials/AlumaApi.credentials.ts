@@ -72,6 +72,7 @@ export class AlumaApi implements ICredentialType {
 			displayName: 'Token Type',
 			name: 'tokenType',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 	];
