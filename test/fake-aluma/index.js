@@ -10,6 +10,7 @@ const { readBody, sendLegacyError } = require('./http');
 const { route, matchRoute } = require('./router');
 const { tokenEndpoint, authenticate, revokeAllTokens } = require('./auth');
 const { documentRoutes } = require('./documents');
+const { suggestionRoutes } = require('./suggestions');
 const { modelRoutes } = require('./models');
 const { taskRoutes, advanceTask } = require('./tasks');
 const { normalizeFault, takeFault, applyFault, describeFaults } = require('./faults');
@@ -74,7 +75,7 @@ async function startFakeAluma(options = {}) {
 			pendingTimers.add(timer);
 		});
 
-	const apiRoutes = [route('POST', '/oauth/token', tokenEndpoint, { auth: false }), ...documentRoutes, ...modelRoutes, ...taskRoutes];
+	const apiRoutes = [route('POST', '/oauth/token', tokenEndpoint, { auth: false }), ...documentRoutes, ...suggestionRoutes, ...modelRoutes, ...taskRoutes];
 
 	/** @type {FakeAluma} */
 	const fake = {

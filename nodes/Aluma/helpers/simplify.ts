@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 type Json = IDataObject;
 
-const asObject = (value: unknown): Json | undefined =>
+export const asObject = (value: unknown): Json | undefined =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value.filter(asObject) as Json[]) : []);
 const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
