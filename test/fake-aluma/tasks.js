@@ -195,6 +195,7 @@ function createTask(ctx) {
 		tags,
 		file: { bytes: ctx.body, fileType, contentType: mediaType(ctx.req.headers['content-type']) || null },
 		corrections: null,
+		clientActionBodies: [],
 		failureMessage: null,
 		files: new Map(),
 	};
@@ -309,10 +310,26 @@ function startAction(ctx) {
 	sendJson(ctx.res, 200, spec);
 }
 
-/** Optional JSON body of Complete (validation): `{documents:[{document_type?, fields?:{name: value}}]}`. */
-function readCorrections(ctx) {
-	if (ctx.body.length === 0) return { corrections: null };
-	const body = parseJson(ctx.body);
+/**
+ * The body of Complete and Cancel, read strictly (DOC, Cancel Client Action): empty for an export;
+ * for a validation a Validation Results object, INFERRED as `{documents:[{document_type?, fields?:{name: value}}]}`.
+ * Every body received is kept on the task (`clientActionBodies`) for tests to compare.
+ */
+function readActionBody(ctx, task, step) {
+	const action = ctx.params.action;
+	const body = ctx.body.length ? parseJson(ctx.body) : null;
+	task.clientActionBodies.push({ step, action, body: body === undefined ? ctx.body.toString('utf8') : body });
+	if (action === 'export') {
+		return ctx.body.length ? { error: [400, 'invalid-request', 'An export action takes an empty body', 'Send no body when completing or canceling an export.'] } : { corrections: null };
+	}
+	if (ctx.body.length === 0 || (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))) {
+		return { error: [400, 'invalid-request', 'A validation action needs a Validation Results object', 'Send the validated data as a JSON object.'] };
+	}
+	return readCorrections(body);
+}
+
+/** Validation Results: `{documents:[{document_type?, fields?:{name: value}}]}`. */
+function readCorrections(body) {
 	if (body === undefined) return { error: [400, 'invalid-json', 'The request body is not valid JSON'] };
 	const first = Array.isArray(body?.documents) ? body.documents[0] : undefined;
 	if (body?.documents !== undefined && (!Array.isArray(body.documents) || (first !== undefined && (typeof first !== 'object' || first === null)))) {
@@ -324,11 +341,13 @@ function readCorrections(ctx) {
 	return { corrections: first ? { document_type: first.document_type, fields: first.fields } : null };
 }
 
+const EXPECTED_RESULTS = 'Expected {"documents":[{"document_type":"…","fields":{…}}]}.';
+
 function completeAction(ctx) {
 	const task = findTask(ctx);
 	if (!task || !checkActionState(ctx, task, 'pending:complete_client_action')) return;
-	const { corrections, error } = readCorrections(ctx);
-	if (error) return sendProblem(ctx.res, error[0], error[1], error[2], 'Expected {"documents":[{"document_type":"…","fields":{…}}]}.');
+	const { corrections, error } = readActionBody(ctx, task, 'complete');
+	if (error) return sendProblem(ctx.res, error[0], error[1], error[2], error[3] ?? EXPECTED_RESULTS);
 	if (task.client_action === 'validation') {
 		if (corrections) task.corrections = corrections;
 		task.state = 'pending:start_client_action';
@@ -344,6 +363,10 @@ function completeAction(ctx) {
 function cancelAction(ctx) {
 	const task = findTask(ctx);
 	if (!task || !checkActionState(ctx, task, 'pending:complete_client_action')) return;
+	const { corrections, error } = readActionBody(ctx, task, 'cancel');
+	if (error) return sendProblem(ctx.res, error[0], error[1], error[2], error[3] ?? EXPECTED_RESULTS);
+	// What was validated so far is kept, to be completed later.
+	if (corrections) task.corrections = corrections;
 	task.state = 'pending:start_client_action';
 	task.nextAt = null;
 	sendJson(ctx.res, 200, taskResource(task));
@@ -396,4 +419,12 @@ const taskRoutes = [
 	route('POST', '/tasks/:id/client_actions/:action/fail', failAction),
 ];
 
-module.exports = { taskRoutes, advanceTask, refreshTasks, taskResource };
+/** The task with what clients sent to its client actions, for tests (admin route). */
+function taskDetails(state, id) {
+	refreshTasks(state);
+	const task = state.tasks.get(id);
+	if (!task) return { error: `no task '${id}'` };
+	return { task: { ...taskResource(task), client_action_bodies: task.clientActionBodies.map((entry) => ({ ...entry })) } };
+}
+
+module.exports = { taskRoutes, advanceTask, refreshTasks, taskResource, taskDetails };

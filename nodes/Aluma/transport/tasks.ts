@@ -188,6 +188,17 @@ const CLIENT_ACTION_ROUTES = {
 	fail: ROUTES.failClientAction,
 } as const;
 
+/**
+ * The body of each step (DOC, Cancel Client Action; Complete INFERRED alike): none for start;
+ * for complete and cancel, none at all for an export and a Validation Results object for a
+ * validation; `{message}` for fail.
+ */
+function clientActionBody(step: ClientActionStep, action: ClientAction, body: IDataObject | undefined): IDataObject | undefined {
+	if (step === 'start') return undefined;
+	if (step === 'fail') return body ?? {};
+	return action === 'validation' ? body ?? {} : undefined;
+}
+
 export async function clientAction(
 	ctx: AlumaContext,
 	step: ClientActionStep,
@@ -199,7 +210,7 @@ export async function clientAction(
 	const response = await alumaRequest<IDataObject | string>(ctx, {
 		route: CLIENT_ACTION_ROUTES[step],
 		params: { taskId, action },
-		json: body ?? (step === 'start' ? undefined : {}),
+		json: clientActionBody(step, action, body),
 		responseType: 'text',
 		what: `${step} the ${action} of the task`,
 		notFound: taskNotFound(taskId),
