@@ -1,10 +1,10 @@
 /**
- * Aluma's Tasks API (reference §B): projects, tasks and client actions (validation, export).
- * Several paths are INFERRED (see routes.ts); every call goes through those route entries.
+ * Aluma's Tasks API (reference §B): tasks and client actions (validation, export); projects are
+ * in projects.ts. Several paths are INFERRED (see routes.ts); every call goes through those route entries.
  */
-import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { projectNotFound } from './projects';
 import type { BodyFactory } from './request';
 import { alumaRequest } from './request';
 import { ROUTES } from './routes';
@@ -58,73 +58,9 @@ const list = <T>(body: unknown, key: string): T[] => {
 	return Array.isArray(value) ? (value as T[]) : [];
 };
 
-// Every operation asks for these under the same labels ("Project", "Task ID"), so the 404 text
-// can name the parameter here.
-const projectNotFound = (projectId: string) => `No Aluma project has the ID "${projectId}" (parameter "Project")`;
+// Every operation asks for the task under the same label ("Task ID"), so the 404 text can name the
+// parameter here.
 const taskNotFound = (taskId: string) => `No Aluma task has the ID "${taskId}" (parameter "Task ID")`;
-
-/**
- * Aluma's material names only "Upload Project"; listing is INFERRED, and an account without it
- * answers 404 or 405. Say so plainly, and that a project can always be given by its ID.
- */
-function projectListingUnavailable(node: INode, httpCode: string, itemIndex?: number): NodeApiError {
-	const message = 'This Aluma account does not list projects';
-	const error = new NodeApiError(node, { message, httpCode }, {
-		message,
-		httpCode,
-		description:
-			'Enter the project ID instead: choose "By ID" in the Project parameter. The ID is the last part of the project\'s address in the Aluma app, e.g. https://app.aluma.io/project/ZbfzIZorTFOV60GX58YUuQ',
-		itemIndex,
-	});
-	error.message = message;
-	return error;
-}
-
-export async function listProjects(ctx: AlumaContext, itemIndex?: number): Promise<IDataObject[]> {
-	const { body } = await alumaRequest(ctx, { route: ROUTES.listProjects, what: 'list the projects', itemIndex }).catch((error: unknown) => {
-		const status = error instanceof NodeApiError ? String(error.httpCode) : '';
-		if (status === '404' || status === '405') throw projectListingUnavailable(ctx.getNode(), status, itemIndex);
-		throw error;
-	});
-	return list<IDataObject>(body, 'projects');
-}
-
-export async function getProject(ctx: AlumaContext, projectId: string, itemIndex?: number): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
-		route: ROUTES.getProject,
-		params: { projectId },
-		what: 'get the project',
-		notFound: projectNotFound(projectId),
-		itemIndex,
-	});
-	return body;
-}
-
-export async function uploadProject(
-	ctx: AlumaContext,
-	file: { body: BodyFactory; byteLength: number },
-	itemIndex?: number,
-): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
-		route: ROUTES.uploadProject,
-		headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': file.byteLength },
-		body: file.body,
-		what: 'upload the project',
-		itemIndex,
-	});
-	return body;
-}
-
-export async function deleteProject(ctx: AlumaContext, projectId: string, itemIndex?: number): Promise<void> {
-	await alumaRequest(ctx, {
-		route: ROUTES.deleteProject,
-		params: { projectId },
-		responseType: 'none',
-		what: 'delete the project',
-		notFound: projectNotFound(projectId),
-		itemIndex,
-	});
-}
 
 export async function createTask(
 	ctx: AlumaContext,
