@@ -11,7 +11,7 @@ import type {
 
 import type { RequestAddress } from '../nodes/Aluma/transport/baseUrl';
 import { DEFAULT_BASE_URL, foreignTargetOf, normalizeBaseUrl } from '../nodes/Aluma/transport/baseUrl';
-import { TokenExchangeError, exchangeClientCredentials, isTokenExchangeError } from '../nodes/Aluma/transport/tokenExchange';
+import { TokenExchangeError, authorizationScheme, exchangeClientCredentials, isTokenExchangeError } from '../nodes/Aluma/transport/tokenExchange';
 
 /**
  * Aluma API clients authenticate with a client ID and secret exchanged for a bearer token
@@ -69,6 +69,13 @@ export class AlumaApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: 0,
 		},
+		{
+			displayName: 'Token Type',
+			name: 'tokenType',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
@@ -103,7 +110,7 @@ export class AlumaApi implements ICredentialType {
 			...requestOptions,
 			// n8n 1.x re-adds the Authorization header when it follows a redirect to another host unless told not to.
 			sendCredentialsOnCrossOriginRedirect: false,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+			headers: { ...requestOptions.headers, Authorization: `${authorizationScheme(credentials.tokenType || 'Bearer')} ${String(credentials.accessToken ?? '')}` },
 		};
 	}
 

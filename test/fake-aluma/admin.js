@@ -49,6 +49,7 @@ function adminRoutes(fake) {
 			if (body === undefined) return sendJson(ctx.res, 400, { message: 'Send a JSON body such as {"to":"completed"}, or none.' });
 			guarded(ctx, () => fake.advanceTask(ctx.params.id, body?.to));
 		}),
+		route('GET', '/__admin/tasks/:id', (ctx) => guarded(ctx, () => fake.task(ctx.params.id))),
 		route('GET', '/__admin/documents', (ctx) =>
 			sendJson(ctx.res, 200, {
 				documents: [...fake.state.documents.values()].map((d) => ({

@@ -177,10 +177,11 @@ function fieldResult(match, rule, textScore) {
 }
 
 /**
- * `tabular_results` (INFERRED, Aluma's layout is undocumented):
- * `{ rows: [ { cells: [ { column_name, text, value } ] } ] }`.
+ * `tabular_results` (INFERRED, Aluma's layout is undocumented), in one of two shapes:
+ * `objects`: `{ rows: [ { cells: [ { column_name, text, value } ] } ] }`;
+ * `strings`: `{ columns: [names], rows: [ { cells: [text, …] } ] }`.
  */
-function tableField(name, pages) {
+function tableField(name, pages, cellShape = 'objects') {
 	const rows = [];
 	for (const page of pages) {
 		for (const line of page.lines) {
@@ -196,13 +197,15 @@ function tableField(name, pages) {
 		}
 	}
 	const empty = rows.length === 0;
+	const tabular =
+		cellShape === 'strings' ? { columns: LINE_ITEM_COLUMNS, rows: rows.map((row) => ({ cells: row.cells.map((cell) => cell.text) })) } : { rows };
 	return {
 		field_name: name,
 		rejected: empty,
 		reject_reason: empty ? 'Empty' : 'None',
 		result: null,
 		alternatives: null,
-		tabular_results: empty ? null : { rows },
+		tabular_results: empty ? null : tabular,
 	};
 }
 
@@ -210,13 +213,13 @@ function tableField(name, pages) {
  * Extraction result in Aluma's extractdata+json shape.
  * @param {{ name: string, alias?: string, table?: boolean, arguments?: Record<string, unknown> }[]} fields
  * @param {{ ocr: boolean, pages: { lines: string[], width: number, height: number }[] }} doc
- * @param {{ legacyFieldNames?: boolean }} [options]
+ * @param {{ legacyFieldNames?: boolean, tableCells?: 'objects' | 'strings' }} [options]
  */
 function extractFields(fields, doc, options = {}) {
 	const textScore = doc.ocr ? 90.0 : 100.0;
 	const field_results = fields.map((field) => {
 		const name = field.alias ?? field.name;
-		if (field.table) return tableField(name, doc.pages);
+		if (field.table) return tableField(name, doc.pages, options.tableCells);
 		const rule = ruleFor(field);
 		const matches = findMatches(doc.pages, rule.pattern);
 		if (matches.length === 0) {

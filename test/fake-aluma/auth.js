@@ -44,25 +44,28 @@ function tokenEndpoint(ctx) {
 	const token = crypto.randomBytes(32).toString('base64url'); // 43 characters
 	const issuedAt = Date.now();
 	const id = `tok-${++state.tokenSequence}`;
-	state.tokens.set(digest(token), { id, issuedAt, expiresAt: issuedAt + config.tokenLifetimeSeconds * 1000, revoked: false });
+	const scheme = (!config.omitTokenType && config.tokenType) || 'Bearer';
+	state.tokens.set(digest(token), { id, scheme, issuedAt, expiresAt: issuedAt + config.tokenLifetimeSeconds * 1000, revoked: false });
 	state.counters.tokenExchanges += 1;
 	ctx.logEntry.tokenId = id;
 	/** @type {Record<string, unknown>} */
 	const body = { access_token: token };
-	if (!config.omitTokenType) body.token_type = 'Bearer';
-	if (!config.omitExpiresIn) body.expires_in = config.tokenLifetimeSeconds;
+	if (!config.omitTokenType) body.token_type = config.tokenType;
+	if (!config.omitExpiresIn) body.expires_in = config.expiresInAsString ? String(config.tokenLifetimeSeconds) : config.tokenLifetimeSeconds;
 	return sendJson(res, 200, body);
 }
 
 /**
- * Checks `Authorization: Bearer <token>` against Date.now() at request time. Answers 401 itself
- * and returns false when the token is missing, unknown, expired or revoked.
+ * Checks `Authorization: <scheme> <token>` against Date.now() at request time; the scheme must be
+ * the token type the token was issued with (any case; Bearer unless `tokenType` says otherwise).
+ * Answers 401 itself and returns false when the token is missing, unknown, expired or revoked.
  * @param {import('./router').Context} ctx
  */
 function authenticate(ctx) {
 	const header = String(ctx.req.headers.authorization ?? '');
-	const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-	const record = match ? ctx.state.tokens.get(digest(match[1])) : undefined;
+	const match = /^(\S+)\s+(\S+)\s*$/.exec(header);
+	const found = match ? ctx.state.tokens.get(digest(match[2])) : undefined;
+	const record = found && found.scheme.toLowerCase() === match[1].toLowerCase() ? found : undefined;
 	ctx.logEntry.tokenId = record ? record.id : match ? 'unknown' : null;
 	if (record && !record.revoked && Date.now() < record.expiresAt) return true;
 	ctx.state.counters.unauthorized += 1;

@@ -10,6 +10,8 @@
  * @property {('form' | 'json')[]} tokenBodyFormats  token request bodies accepted; others get 415
  * @property {boolean} omitExpiresIn         leave `expires_in` out of the token response
  * @property {boolean} omitTokenType         leave `token_type` out (the current docs' example does)
+ * @property {string} tokenType              `token_type` sent (any case) and the scheme requests must use
+ * @property {boolean} expiresInAsString     send `expires_in` as a numeric string ("86400")
  * @property {number} latencyMs              added to read, classify, extract and redact
  * @property {number} documentCap            live documents allowed at once (Aluma default 30)
  * @property {number} documentCapStatus      status when the cap is hit (undocumented by Aluma; 403 here)
@@ -20,6 +22,9 @@
  * @property {number} documentIdleMs         unused documents are deleted after this (10 min)
  * @property {number} importTimeoutMs        URL import download limit (10 s)
  * @property {boolean} legacyFieldNames      `alternative_results`/`page_sizes` instead of `alternatives`/`document`
+ * @property {'objects' | 'strings'} tableCells  table cells as `{column_name, text, value}` objects, or as plain
+ *                                           strings named by a `columns` list beside the rows
+ * @property {number} projectListStatus      200 lists projects; 404 or 405 answers as an account that does not list them
  * @property {number} taskQueuedMs           time a task stays `queued`
  * @property {number} taskRunningMs          time a task stays `running`
  * @property {number} clientActionTimeoutMs  a started client action must complete within this (30 min)
@@ -37,6 +42,8 @@ const DEFAULTS = {
 	tokenBodyFormats: ['form', 'json'],
 	omitExpiresIn: false,
 	omitTokenType: false,
+	tokenType: 'Bearer',
+	expiresInAsString: false,
 	latencyMs: 0,
 	documentCap: 30,
 	documentCapStatus: 403,
@@ -46,6 +53,8 @@ const DEFAULTS = {
 	documentIdleMs: 10 * 60 * 1000,
 	importTimeoutMs: 10 * 1000,
 	legacyFieldNames: false,
+	tableCells: 'objects',
+	projectListStatus: 200,
 	taskQueuedMs: 1000,
 	taskRunningMs: 1000,
 	clientActionTimeoutMs: 30 * 60 * 1000,
@@ -68,6 +77,10 @@ function validateConfig(partial) {
 			const valid =
 				value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => /^http:\/\/127\.0\.0\.1:\d+$/.test(String(v)));
 			if (!valid) throw new Error('config "importHosts" must map host names to http://127.0.0.1:PORT origins');
+		} else if (key === 'projectListStatus') {
+			if (![200, 404, 405].includes(/** @type {number} */ (value))) throw new Error('config "projectListStatus" must be 200, 404 or 405');
+		} else if (key === 'tableCells') {
+			if (value !== 'objects' && value !== 'strings') throw new Error(`config "tableCells" must be 'objects' or 'strings'`);
 		} else if (Array.isArray(expected)) {
 			if (!Array.isArray(value) || value.some((v) => v !== 'form' && v !== 'json')) {
 				throw new Error(`config "${key}" must be an array of 'form' | 'json'`);

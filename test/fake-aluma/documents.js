@@ -212,7 +212,8 @@ async function extractDocument(ctx) {
 			const extraction = extractFields(extractor.fields, analyse(doc));
 			return sendJson(ctx.res, 200, redactRequestFrom(extraction), MEDIA.redactRequest);
 		}
-		const result = extractFields(extractor.fields, analyse(doc), { legacyFieldNames: ctx.state.config.legacyFieldNames });
+		const { legacyFieldNames, tableCells } = ctx.state.config;
+		const result = extractFields(extractor.fields, analyse(doc), { legacyFieldNames, tableCells });
 		// Echo the vendor type when it was asked for; plain JSON otherwise.
 		const type = wanted.includes(MEDIA.extractData) ? MEDIA.extractData : 'application/json; charset=utf-8';
 		return sendJson(ctx.res, 200, result, type);

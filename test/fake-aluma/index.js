@@ -10,8 +10,9 @@ const { readBody, sendLegacyError } = require('./http');
 const { route, matchRoute } = require('./router');
 const { tokenEndpoint, authenticate, revokeAllTokens } = require('./auth');
 const { documentRoutes } = require('./documents');
+const { suggestionRoutes } = require('./suggestions');
 const { modelRoutes } = require('./models');
-const { taskRoutes, advanceTask } = require('./tasks');
+const { taskRoutes, advanceTask, taskDetails } = require('./tasks');
 const { normalizeFault, takeFault, applyFault, describeFaults } = require('./faults');
 const { adminRoutes, handleAdmin } = require('./admin');
 
@@ -48,6 +49,7 @@ const TOKEN_ROUTE = 'POST /oauth/token';
  * @property {() => object[]} faults          faults still queued
  * @property {(partial: Partial<import('./config').FakeAlumaConfig>) => object} setConfig  returns the config (secret masked)
  * @property {(taskId: string, to?: string) => object} advanceTask  one automatic step now, or straight to state `to`
+ * @property {(taskId: string) => object} task  the task as listed, plus `client_action_bodies` ([{step, action, body}] as received)
  * @property {() => Promise<void>} close      stops listening and destroys open sockets (keep-alive and hung ones)
  */
 
@@ -74,7 +76,7 @@ async function startFakeAluma(options = {}) {
 			pendingTimers.add(timer);
 		});
 
-	const apiRoutes = [route('POST', '/oauth/token', tokenEndpoint, { auth: false }), ...documentRoutes, ...modelRoutes, ...taskRoutes];
+	const apiRoutes = [route('POST', '/oauth/token', tokenEndpoint, { auth: false }), ...documentRoutes, ...suggestionRoutes, ...modelRoutes, ...taskRoutes];
 
 	/** @type {FakeAluma} */
 	const fake = {
@@ -98,6 +100,11 @@ async function startFakeAluma(options = {}) {
 		},
 		advanceTask: (taskId, to) => {
 			const result = advanceTask(state, taskId, to);
+			if (result.error) throw new Error(result.error);
+			return /** @type {object} */ (result.task);
+		},
+		task: (taskId) => {
+			const result = taskDetails(state, taskId);
 			if (result.error) throw new Error(result.error);
 			return /** @type {object} */ (result.task);
 		},

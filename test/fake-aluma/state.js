@@ -73,6 +73,10 @@ function createState(config) {
 		extractors: /** @type {Map<string, ExtractorRecord>} */ (new Map()),
 		projects: /** @type {Map<string, ProjectRecord>} */ (new Map()),
 		tasks: /** @type {Map<string, any>} */ (new Map()),
+		/** context + supplier → folder ids stored, most recent last (what suggestions learn from). */
+		suggestionFolders: /** @type {Map<string, string[]>} */ (new Map()),
+		/** Every suggestion result stored, in order. */
+		suggestionResults: /** @type {{ document_id: string, context: string, folder_id: string, file_name: string | null }[]} */ ([]),
 		taskSequence: 0,
 		faults: /** @type {any[]} */ ([]),
 		log: /** @type {RequestLogEntry[]} */ ([]),

@@ -3,7 +3,7 @@
 // time with jest's fake Date; `advanceTask` forces a step.
 'use strict';
 
-const { newId, isoNow, mediaType, parseJson, send, sendJson, sendProblem, sha256Hex } = require('./http');
+const { newId, isoNow, mediaType, parseJson, send, sendJson, sendLegacyError, sendProblem, sha256Hex } = require('./http');
 const { detectFileType, documentPages, documentText, classifyText, extractFields } = require('./analysis');
 const { MAILROOM_TYPES, INVOICE_EXTRACTOR_FIELDS } = require('./catalog');
 const { buildPdf } = require('./pdf');
@@ -63,6 +63,14 @@ function uploadProject(ctx) {
 	};
 	ctx.state.projects.set(project.id, project);
 	sendJson(ctx.res, 201, projectResource(project), undefined, { Location: `/projects/${project.id}` });
+}
+
+/** INFERRED: Aluma's material names only Upload Project; `projectListStatus` 404/405 plays an account that does not list. */
+function listProjects(ctx) {
+	const status = ctx.state.config.projectListStatus;
+	if (status === 404) return sendLegacyError(ctx.res, 404, `No resource at ${ctx.path}.`);
+	if (status === 405) return sendLegacyError(ctx.res, 405, `Use POST on ${ctx.path}.`, undefined, { Allow: 'POST' });
+	sendJson(ctx.res, 200, { projects: [...ctx.state.projects.values()].sort((a, b) => a.createdAt - b.createdAt).map(projectResource) });
 }
 
 function findProject(ctx, id) {
@@ -187,6 +195,7 @@ function createTask(ctx) {
 		tags,
 		file: { bytes: ctx.body, fileType, contentType: mediaType(ctx.req.headers['content-type']) || null },
 		corrections: null,
+		clientActionBodies: [],
 		failureMessage: null,
 		files: new Map(),
 	};
@@ -319,10 +328,26 @@ function startAction(ctx) {
 	sendJson(ctx.res, 200, spec);
 }
 
-/** Optional JSON body of Complete (validation): `{documents:[{document_type?, fields?:{name: value}}]}`. */
-function readCorrections(ctx) {
-	if (ctx.body.length === 0) return { corrections: null };
-	const body = parseJson(ctx.body);
+/**
+ * The body of Complete and Cancel, read strictly (DOC, Cancel Client Action): empty for an export;
+ * for a validation a Validation Results object, INFERRED as `{documents:[{document_type?, fields?:{name: value}}]}`.
+ * Every body received is kept on the task (`clientActionBodies`) for tests to compare.
+ */
+function readActionBody(ctx, task, step) {
+	const action = ctx.params.action;
+	const body = ctx.body.length ? parseJson(ctx.body) : null;
+	task.clientActionBodies.push({ step, action, body: body === undefined ? ctx.body.toString('utf8') : body });
+	if (action === 'export') {
+		return ctx.body.length ? { error: [400, 'invalid-request', 'An export action takes an empty body', 'Send no body when completing or canceling an export.'] } : { corrections: null };
+	}
+	if (ctx.body.length === 0 || (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))) {
+		return { error: [400, 'invalid-request', 'A validation action needs a Validation Results object', 'Send the validated data as a JSON object.'] };
+	}
+	return readCorrections(body);
+}
+
+/** Validation Results: `{documents:[{document_type?, fields?:{name: value}}]}`. */
+function readCorrections(body) {
 	if (body === undefined) return { error: [400, 'invalid-json', 'The request body is not valid JSON'] };
 	const first = Array.isArray(body?.documents) ? body.documents[0] : undefined;
 	if (body?.documents !== undefined && (!Array.isArray(body.documents) || (first !== undefined && (typeof first !== 'object' || first === null)))) {
@@ -334,11 +359,13 @@ function readCorrections(ctx) {
 	return { corrections: first ? { document_type: first.document_type, fields: first.fields } : null };
 }
 
+const EXPECTED_RESULTS = 'Expected {"documents":[{"document_type":"…","fields":{…}}]}.';
+
 function completeAction(ctx) {
 	const task = findTask(ctx);
 	if (!task || !checkActionState(ctx, task, 'pending:complete_client_action')) return;
-	const { corrections, error } = readCorrections(ctx);
-	if (error) return sendProblem(ctx.res, error[0], error[1], error[2], 'Expected {"documents":[{"document_type":"…","fields":{…}}]}.');
+	const { corrections, error } = readActionBody(ctx, task, 'complete');
+	if (error) return sendProblem(ctx.res, error[0], error[1], error[2], error[3] ?? EXPECTED_RESULTS);
 	if (task.client_action === 'validation') {
 		if (corrections) task.corrections = corrections;
 		task.state = 'pending:start_client_action';
@@ -354,6 +381,10 @@ function completeAction(ctx) {
 function cancelAction(ctx) {
 	const task = findTask(ctx);
 	if (!task || !checkActionState(ctx, task, 'pending:complete_client_action')) return;
+	const { corrections, error } = readActionBody(ctx, task, 'cancel');
+	if (error) return sendProblem(ctx.res, error[0], error[1], error[2], error[3] ?? EXPECTED_RESULTS);
+	// What was validated so far is kept, to be completed later.
+	if (corrections) task.corrections = corrections;
 	task.state = 'pending:start_client_action';
 	task.nextAt = null;
 	sendJson(ctx.res, 200, taskResource(task));
@@ -382,7 +413,7 @@ function getTaskFile(ctx) {
 }
 
 const taskRoutes = [
-	route('GET', '/projects', (ctx) => sendJson(ctx.res, 200, { projects: [...ctx.state.projects.values()].sort((a, b) => a.createdAt - b.createdAt).map(projectResource) })),
+	route('GET', '/projects', listProjects),
 	route('POST', '/projects', uploadProject),
 	route('GET', '/projects/:id', (ctx) => {
 		const project = findProject(ctx, ctx.params.id);
@@ -406,4 +437,12 @@ const taskRoutes = [
 	route('POST', '/tasks/:id/client_actions/:action/fail', failAction),
 ];
 
-module.exports = { taskRoutes, advanceTask, refreshTasks, taskResource };
+/** The task with what clients sent to its client actions, for tests (admin route). */
+function taskDetails(state, id) {
+	refreshTasks(state);
+	const task = state.tasks.get(id);
+	if (!task) return { error: `no task '${id}'` };
+	return { task: { ...taskResource(task), client_action_bodies: task.clientActionBodies.map((entry) => ({ ...entry })) } };
+}
+
+module.exports = { taskRoutes, advanceTask, refreshTasks, taskResource, taskDetails };

@@ -77,7 +77,7 @@ describe('token exchange per run', () => {
 		const after = Date.now();
 
 		expect(aluma.store.updates).toBe(1);
-		expect(aluma.store.writes[0].changedKeys.sort()).toEqual(['accessToken', 'tokenExpiresAt']);
+		expect(aluma.store.writes[0].changedKeys.sort()).toEqual(['accessToken', 'tokenExpiresAt', 'tokenType']);
 		const stored = aluma.store.data(CREDENTIAL_ID);
 		expect(typeof stored.accessToken).toBe('string');
 		expect(String(stored.accessToken).length).toBeGreaterThan(20);

@@ -92,6 +92,17 @@ export function idParameter(ctx: IExecuteFunctions, name: string, label: string,
 	return pathValue(ctx, requiredString(ctx, name, label, itemIndex), label, itemIndex, options);
 }
 
+/** A JSON parameter: parsed when it is text, as it is when an expression gave an object; undefined when it is not valid JSON. */
+export function jsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (typeof raw !== 'string') return raw;
+	try {
+		return raw.trim() ? (JSON.parse(raw) as unknown) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** A new classifier or extractor name, checked before anything is sent. */
 export function modelName(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = requiredString(ctx, name, label, itemIndex);

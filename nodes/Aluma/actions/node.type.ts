@@ -45,6 +45,7 @@ export const resources = {
 		deleteDocument: document.deleteDocument,
 		extract: document.extract,
 		extractFromFile: document.extractFromFile,
+		generateSuggestions: document.generateSuggestions,
 		get: document.get,
 		getAll: document.getAll,
 		importFromUrl: document.importFromUrl,
@@ -52,6 +53,8 @@ export const resources = {
 		readFile: document.readFile,
 		redact: document.redact,
 		redactFile: document.redactFile,
+		storeSuggestionResult: document.storeSuggestionResult,
+		suggestFileNameAndFolder: document.suggestFileNameAndFolder,
 	},
 } satisfies Record<string, Record<string, AlumaOperation>>;
 

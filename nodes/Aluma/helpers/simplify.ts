@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 type Json = IDataObject;
 
-const asObject = (value: unknown): Json | undefined =>
+export const asObject = (value: unknown): Json | undefined =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value.filter(asObject) as Json[]) : []);
 const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
@@ -45,23 +45,51 @@ function resultValue(result: Json | undefined): FieldValue {
 	return typeof result.text === 'string' ? result.text : null;
 }
 
+/** A table cell's plain value: a string, number or boolean as it is; of a cell object, its value, else its text. */
+function cellValue(cell: unknown): FieldValue {
+	if (typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean') return cell;
+	const object = asObject(cell);
+	return object ? resultValue(object) : null;
+}
+
+/** Column names a table may list beside its rows, as strings or as objects with a name. */
+function columnNames(tabular: Json | undefined): string[] {
+	const list = tabular?.columns ?? tabular?.column_names ?? tabular?.headers;
+	if (!Array.isArray(list)) return [];
+	return list.map((column: unknown) => {
+		const named = asObject(column);
+		return String(named ? named.column_name ?? named.name ?? '' : column ?? '');
+	});
+}
+
 /**
- * Table fields: Aluma's `tabular_results` layout is not documented; rows of cells with a column
- * name (the shape the fake server and Waives-era data suggest) and plain row objects are both read.
+ * Table fields: Aluma's `tabular_results` layout is not documented. Read defensively: rows of
+ * `cells` (or a row that is itself a list of cells), each cell a plain string/number or an object
+ * with `text`/`value` and perhaps its column name; or rows that are objects keyed by column. The
+ * result is always plain values by column name, as "Split Table Rows Into Items" hands on.
  */
 export function tableRows(field: Json): IDataObject[] {
 	const tabular = field.tabular_results;
-	const rows = Array.isArray(tabular) ? asArray(tabular) : asArray(asObject(tabular)?.rows);
-	return rows.map((row) => {
-		const cells = asArray(row.cells);
-		if (cells.length === 0) return row;
-		const entry: IDataObject = {};
-		cells.forEach((cell, index) => {
-			const column = String(cell.column_name ?? cell.name ?? cell.field_name ?? `column${index + 1}`);
-			entry[column] = resultValue(cell);
+	const table = asObject(tabular);
+	const rows: unknown[] = Array.isArray(tabular) ? tabular : Array.isArray(table?.rows) ? (table.rows as unknown[]) : [];
+	const columns = columnNames(table);
+	return rows
+		.filter((row) => Array.isArray(row) || asObject(row))
+		.map((row) => {
+			const object = asObject(row);
+			const cells: unknown[] | undefined = Array.isArray(row) ? row : Array.isArray(object?.cells) ? (object.cells as unknown[]) : undefined;
+			const entry: IDataObject = {};
+			if (!cells) {
+				for (const [column, cell] of Object.entries(object as Json)) entry[column] = cellValue(cell);
+				return entry;
+			}
+			cells.forEach((cell, index) => {
+				const named = asObject(cell);
+				const column = named?.column_name ?? named?.name ?? named?.field_name ?? (columns[index] || `column${index + 1}`);
+				entry[String(column)] = cellValue(cell);
+			});
+			return entry;
 		});
-		return entry;
-	});
 }
 
 export interface RejectedField extends IDataObject {

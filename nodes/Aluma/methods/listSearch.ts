@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import type { NamedModel } from '../transport/models';
 import { listClassifiers, listExtractors } from '../transport/models';
-import { listProjects } from '../transport/tasks';
+import { listProjects } from '../transport/projects';
 
 function toResults(models: NamedModel[], filter?: string): INodeListSearchResult {
 	const needle = filter?.trim().toLowerCase();

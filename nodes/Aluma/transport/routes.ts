@@ -46,6 +46,11 @@ export const ROUTES = {
 	classifyDocument: route('POST', '/documents/{documentId}/classify/{classifierName}', 'CLIENT', true, true),
 	extractDocument: route('POST', '/documents/{documentId}/extract/{extractorName}', 'CLIENT', true, true),
 	redactDocument: route('POST', '/documents/{documentId}/redact', 'CLIENT', true, true),
+	// The Suggestions API ("Aluma API only") is documented without its paths; these follow the
+	// snake_case nouns of the other document sub-resources. Storing a result teaches Aluma, so it is
+	// never resent after an ambiguous failure.
+	generateSuggestions: route('POST', '/documents/{documentId}/suggestions', 'INFERRED', true, true),
+	storeSuggestionResults: route('POST', '/documents/{documentId}/suggestion_results', 'INFERRED', false),
 
 	listClassifiers: route('GET', '/classifiers', 'CLIENT', true),
 	getClassifier: route('GET', '/classifiers/{classifierName}', 'CLIENT', true),

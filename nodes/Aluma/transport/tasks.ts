@@ -1,9 +1,10 @@
 /**
- * Aluma's Tasks API (reference §B): projects, tasks and client actions (validation, export).
- * Several paths are INFERRED (see routes.ts); every call goes through those route entries.
+ * Aluma's Tasks API (reference §B): tasks and client actions (validation, export); projects are
+ * in projects.ts. Several paths are INFERRED (see routes.ts); every call goes through those route entries.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { projectNotFound } from './projects';
 import type { BodyFactory } from './request';
 import { alumaRequest } from './request';
 import { ROUTES } from './routes';
@@ -57,52 +58,9 @@ const list = <T>(body: unknown, key: string): T[] => {
 	return Array.isArray(value) ? (value as T[]) : [];
 };
 
-// Every operation asks for these under the same labels ("Project", "Task ID"), so the 404 text
-// can name the parameter here.
-const projectNotFound = (projectId: string) => `No Aluma project has the ID "${projectId}" (parameter "Project")`;
+// Every operation asks for the task under the same label ("Task ID"), so the 404 text can name the
+// parameter here.
 const taskNotFound = (taskId: string) => `No Aluma task has the ID "${taskId}" (parameter "Task ID")`;
-
-export async function listProjects(ctx: AlumaContext, itemIndex?: number): Promise<IDataObject[]> {
-	const { body } = await alumaRequest(ctx, { route: ROUTES.listProjects, what: 'list the projects', itemIndex });
-	return list<IDataObject>(body, 'projects');
-}
-
-export async function getProject(ctx: AlumaContext, projectId: string, itemIndex?: number): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
-		route: ROUTES.getProject,
-		params: { projectId },
-		what: 'get the project',
-		notFound: projectNotFound(projectId),
-		itemIndex,
-	});
-	return body;
-}
-
-export async function uploadProject(
-	ctx: AlumaContext,
-	file: { body: BodyFactory; byteLength: number },
-	itemIndex?: number,
-): Promise<IDataObject> {
-	const { body } = await alumaRequest<IDataObject>(ctx, {
-		route: ROUTES.uploadProject,
-		headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': file.byteLength },
-		body: file.body,
-		what: 'upload the project',
-		itemIndex,
-	});
-	return body;
-}
-
-export async function deleteProject(ctx: AlumaContext, projectId: string, itemIndex?: number): Promise<void> {
-	await alumaRequest(ctx, {
-		route: ROUTES.deleteProject,
-		params: { projectId },
-		responseType: 'none',
-		what: 'delete the project',
-		notFound: projectNotFound(projectId),
-		itemIndex,
-	});
-}
 
 export async function createTask(
 	ctx: AlumaContext,
@@ -166,6 +124,17 @@ const CLIENT_ACTION_ROUTES = {
 	fail: ROUTES.failClientAction,
 } as const;
 
+/**
+ * The body of each step (DOC, Cancel Client Action; Complete INFERRED alike): none for start;
+ * for complete and cancel, none at all for an export and a Validation Results object for a
+ * validation; `{message}` for fail.
+ */
+function clientActionBody(step: ClientActionStep, action: ClientAction, body: IDataObject | undefined): IDataObject | undefined {
+	if (step === 'start') return undefined;
+	if (step === 'fail') return body ?? {};
+	return action === 'validation' ? body ?? {} : undefined;
+}
+
 export async function clientAction(
 	ctx: AlumaContext,
 	step: ClientActionStep,
@@ -177,7 +146,7 @@ export async function clientAction(
 	const response = await alumaRequest<IDataObject | string>(ctx, {
 		route: CLIENT_ACTION_ROUTES[step],
 		params: { taskId, action },
-		json: body ?? (step === 'start' ? undefined : {}),
+		json: clientActionBody(step, action, body),
 		responseType: 'text',
 		what: `${step} the ${action} of the task`,
 		notFound: taskNotFound(taskId),

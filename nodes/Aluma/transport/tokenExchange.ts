@@ -38,15 +38,32 @@ export function isTokenExchangeError(error: unknown): error is TokenExchangeErro
  * and process that reads the credential agrees on it.
  */
 export function computeTokenExpiresAt(issuedAtMs: number, expiresInSeconds: unknown): number {
-	const parsed = Number(expiresInSeconds);
-	const lifetimeSeconds = Number.isFinite(parsed) && parsed > 0 ? parsed : FALLBACK_TOKEN_LIFETIME_SECONDS;
+	const parsed = secondsOf(expiresInSeconds);
+	const lifetimeSeconds = parsed !== undefined && parsed > 0 ? parsed : FALLBACK_TOKEN_LIFETIME_SECONDS;
 	const lifetimeMs = lifetimeSeconds * 1000;
 	const margin = Math.min(MAX_RENEWAL_MARGIN_MS, lifetimeMs / 10);
 	return Math.floor(issuedAtMs + lifetimeMs - margin);
 }
 
+/** `expires_in` as a number or a numeric string ("86400"); anything else (true, "1h", "") is no lifetime. */
+function secondsOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
+	return undefined;
+}
+
+/**
+ * The scheme of the Authorization header: Aluma's `token_type` when it is one short word, `Bearer`
+ * when absent or anything else, so a stored value can never add to the header or start another.
+ */
+export function authorizationScheme(tokenType: unknown): string {
+	if (typeof tokenType !== 'string' || !/^[A-Za-z][A-Za-z0-9._~+-]{0,39}$/.test(tokenType)) return 'Bearer';
+	return tokenType.toLowerCase() === 'bearer' ? 'Bearer' : tokenType;
+}
+
 interface TokenBody {
 	access_token?: unknown;
+	token_type?: unknown;
 	expires_in?: unknown;
 }
 
@@ -98,7 +115,7 @@ function isTransient(status: number): boolean {
 	return status === 408 || status === 429 || status >= 500;
 }
 
-/** Exchanges the client ID and secret for a token; returns the two hidden credential fields. */
+/** Exchanges the client ID and secret for a token; returns the three hidden credential fields. */
 export async function exchangeClientCredentials(
 	httpRequest: HttpRequest,
 	credentials: ICredentialDataDecryptedObject,
@@ -153,7 +170,11 @@ export async function exchangeClientCredentials(
 					String(status),
 				);
 			}
-			return { accessToken: token, tokenExpiresAt: computeTokenExpiresAt(issuedAt, body?.expires_in) };
+			return {
+				accessToken: token,
+				tokenExpiresAt: computeTokenExpiresAt(issuedAt, body?.expires_in),
+				tokenType: authorizationScheme(body?.token_type),
+			};
 		}
 		if (status === 401 || status === 403) {
 			throw new TokenExchangeError(

@@ -36,6 +36,7 @@ type CredentialData = ICredentialDataDecryptedObject;
 interface TokenState {
 	accessToken: string;
 	tokenExpiresAt: number;
+	tokenType?: string;
 }
 
 /** Latest token per credential in this process, so a second execution does not renew again. */
@@ -64,7 +65,7 @@ export function isFreshTokenRefused(error: unknown): error is FreshTokenRefusedE
 }
 
 export function tokenOf(data: CredentialData): TokenState {
-	return { accessToken: String(data.accessToken ?? ''), tokenExpiresAt: Number(data.tokenExpiresAt ?? 0) || 0 };
+	return { accessToken: String(data.accessToken ?? ''), tokenExpiresAt: Number(data.tokenExpiresAt ?? 0) || 0, tokenType: String(data.tokenType ?? '') };
 }
 
 /** Usable: present and not past the renew-by time stored with it (a token with no time is trusted until a 401). */

@@ -1,36 +1,16 @@
 // The example workflows shipped in examples/ (and imported by `npm start`) run green in a real n8n:
 // each one that starts at a Manual Trigger is imported as it is, with only its credential pointed
 // at this run's fake and its /data/aluma-demo/ file paths pointed at test/fixtures. The export loop
-// starts at the Aluma Trigger, which `n8n execute` cannot fire; the trigger has its own tests.
+// starts at the Aluma Trigger, which `n8n execute` cannot fire; the trigger has its own tests, and
+// the human-validation example runs on a server in 12-human-validation.
 'use strict';
 
-const fs = require('node:fs');
-const path = require('node:path');
-
-const { fixture } = require('../lib/workflows');
+const { loadExamples } = require('../lib/examples');
 
 const CRED = 'e2eCredExamples1';
-const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
-const DEMO_CREDENTIAL = 'alumaDemoCred01';
 const ALUMA_TYPE = 'n8n-nodes-aluma.aluma';
 
-/** Deep copy with the demo credential and the demo file folder replaced. */
-function localise(value) {
-	if (typeof value === 'string') return value.replace(/^(=?)\/data\/aluma-demo\/(.+)$/, (_, eq, name) => `${eq}${fixture(name)}`);
-	if (Array.isArray(value)) return value.map(localise);
-	if (value && typeof value === 'object') {
-		if (value.alumaApi?.id === DEMO_CREDENTIAL) return { alumaApi: { id: CRED, name: CRED } };
-		return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, localise(inner)]));
-	}
-	return value;
-}
-
-const examples = fs
-	.readdirSync(EXAMPLES_DIR)
-	.filter((file) => file.endsWith('.json'))
-	.sort()
-	.map((file) => ({ file, workflow: localise(JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'))) }))
-	.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
+const examples = loadExamples(CRED).filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
 
 module.exports = {
 	title: `the example workflows run green (${examples.map(({ file }) => file).join(', ')})`,

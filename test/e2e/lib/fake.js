@@ -45,6 +45,10 @@ async function startFake({ repoRoot, logFile, clientId, clientSecret }) {
 		setConfig: (partial) => admin('POST', '/__admin/config', partial),
 		injectFaults: (faults) => admin('POST', '/__admin/faults', faults),
 		documents: async () => (await admin('GET', '/__admin/documents')).documents,
+		/** A task as listed, plus `client_action_bodies`: `[{ step, action, body }]` as the fake received them. */
+		task: (id) => admin('GET', `/__admin/tasks/${encodeURIComponent(id)}`),
+		/** Moves a task on: one automatic step, or straight to state `to`. */
+		advanceTask: (id, to) => admin('POST', `/__admin/tasks/${encodeURIComponent(id)}/advance`, to ? { to } : undefined),
 		stop: () => proc.stop(),
 	};
 }

@@ -2,6 +2,7 @@ import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
 import {
+	authorizationScheme,
 	computeTokenExpiresAt,
 	exchangeClientCredentials,
 	FALLBACK_TOKEN_LIFETIME_SECONDS,
@@ -26,6 +27,8 @@ function scriptedHttp(...answers: Answer[]) {
 	return { httpRequest, calls };
 }
 
+const now0 = () => 0;
+
 const ok = (expiresIn?: number) => ({
 	status: 200,
 	body: { access_token: 'tok-123', token_type: 'Bearer', ...(expiresIn === undefined ? {} : { expires_in: expiresIn }) },
@@ -44,7 +47,7 @@ describe('client-credentials exchange', () => {
 		expect(new URLSearchParams(calls[0].body as string).get('client_id')).toBe('client-1');
 		expect(new URLSearchParams(calls[0].body as string).get('client_secret')).toBe(SENSITIVE);
 		expect(calls[0].disableFollowRedirect).toBe(true);
-		expect(result).toEqual({ accessToken: 'tok-123', tokenExpiresAt: now() + 86400_000 - 120_000 });
+		expect(result).toEqual({ accessToken: 'tok-123', tokenExpiresAt: now() + 86400_000 - 120_000, tokenType: 'Bearer' });
 	});
 
 	it.each([400, 415])('retries once as JSON when the form is refused with %i', async (status) => {
@@ -119,7 +122,40 @@ describe('renew-by time', () => {
 		expect(computeTokenExpiresAt(0, undefined)).toBe(fallback);
 		expect(computeTokenExpiresAt(0, 'soon')).toBe(fallback);
 		expect(computeTokenExpiresAt(0, -5)).toBe(fallback);
+		expect(computeTokenExpiresAt(0, true)).toBe(fallback);
+		expect(computeTokenExpiresAt(0, '')).toBe(fallback);
+		expect(computeTokenExpiresAt(0, '600s')).toBe(fallback);
 		expect(FALLBACK_TOKEN_LIFETIME_SECONDS).toBeLessThanOrEqual(3600);
+	});
+
+	it('reads expires_in given as a numeric string', () => {
+		expect(computeTokenExpiresAt(0, '600')).toBe(computeTokenExpiresAt(0, 600));
+		expect(computeTokenExpiresAt(0, ' 86400 ')).toBe(86400_000 - 120_000);
+	});
+});
+
+describe('authorization scheme', () => {
+	it.each([
+		[undefined, 'Bearer'],
+		['', 'Bearer'],
+		['bearer', 'Bearer'],
+		['BeArEr', 'Bearer'],
+		['Token', 'Token'],
+		['Bearer x', 'Bearer'],
+		['Bearer\r\nX-Injected: 1', 'Bearer'],
+		[7, 'Bearer'],
+		['x'.repeat(41), 'Bearer'],
+	])('turns token_type %j into %j', (tokenType, scheme) => {
+		expect(authorizationScheme(tokenType)).toBe(scheme);
+	});
+
+	it('returns the token type the answer names', async () => {
+		const { httpRequest } = scriptedHttp({ status: 200, body: { access_token: 'tok-9', token_type: 'bearer', expires_in: '60' } });
+		await expect(exchangeClientCredentials(httpRequest as never, credentials, now0)).resolves.toEqual({
+			accessToken: 'tok-9',
+			tokenExpiresAt: 54_000,
+			tokenType: 'Bearer',
+		});
 	});
 });
 
@@ -143,6 +179,21 @@ describe('AlumaApi credential', () => {
 			'sends its access token only to api.aluma.io',
 		);
 		await expect(credential.authenticate(creds, { url: 'http://api.aluma.io/documents' })).rejects.toThrow();
+	});
+
+	it('signs with the stored token type, Bearer when it is empty or not one word', async () => {
+		const url = 'https://api.aluma.io/documents';
+		const header = async (tokenType: unknown) =>
+			(await credential.authenticate({ ...credentials, accessToken: 'tok-abc', tokenType } as never, { url })).headers?.Authorization;
+		expect(await header('Token')).toBe('Token tok-abc');
+		expect(await header('bearer')).toBe('Bearer tok-abc');
+		expect(await header('')).toBe('Bearer tok-abc');
+		expect(await header(undefined)).toBe('Bearer tok-abc');
+		expect(await header('Bearer\r\nX-Injected: 1')).toBe('Bearer tok-abc');
+	});
+
+	it('declares the token type as a hidden field, so n8n keeps what the exchange returns', () => {
+		expect(credential.properties.find((p) => p.name === 'tokenType')).toMatchObject({ type: 'hidden', default: '' });
 	});
 
 	it('tests the credential with a cheap authenticated GET on the configured host', () => {

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { readExtraction, simplifyClassification, simplifyExtraction, tableRows } from '../../../nodes/Aluma/helpers/simplify';
 
 const classification = {
@@ -89,5 +91,43 @@ describe('simplifyExtraction', () => {
 		expect(view.pageCount).toBe(3);
 		expect(view.tables.T).toEqual([{ a: 1 }, { a: 2 }]);
 		expect(tableRows({ tabular_results: null })).toEqual([]);
+	});
+});
+
+describe('tableRows', () => {
+	const table = (tabular_results: unknown) => ({ field_name: 'Line Items', tabular_results }) as IDataObject;
+	const plain = [
+		{ Description: 'Paper', Amount: '2.00' },
+		{ Description: 'Ink', Amount: '3.50' },
+	];
+
+	it('reads cells given as plain strings, named by the column list beside the rows', () => {
+		expect(tableRows(table({ columns: ['Description', 'Amount'], rows: [{ cells: ['Paper', '2.00'] }, { cells: ['Ink', '3.50'] }] }))).toEqual(plain);
+	});
+
+	it('reads column lists of objects and under the other names', () => {
+		expect(tableRows(table({ column_names: ['Description', 'Amount'], rows: [{ cells: ['Paper', '2.00'] }] }))).toEqual([plain[0]]);
+		expect(tableRows(table({ headers: [{ name: 'Description' }, { column_name: 'Amount' }], rows: [['Paper', '2.00']] }))).toEqual([plain[0]]);
+	});
+
+	it('reads rows that are lists of cells, naming unnamed columns by position', () => {
+		expect(tableRows(table({ rows: [['Paper', 2]] }))).toEqual([{ column1: 'Paper', column2: 2 }]);
+		expect(tableRows(table([['Paper', { text: '2.00' }]]))).toEqual([{ column1: 'Paper', column2: '2.00' }]);
+	});
+
+	it('reads cell objects by value, else text, and keeps missing ones as null', () => {
+		const cells = [{ column_name: 'Description', text: 'Paper' }, { column_name: 'Amount', text: '2.00', value: 2 }, { column_name: 'Note' }];
+		expect(tableRows(table({ rows: [{ cells }] }))).toEqual([{ Description: 'Paper', Amount: 2, Note: null }]);
+	});
+
+	it('gives plain values for rows keyed by column whose cells are objects', () => {
+		expect(tableRows(table([{ Description: { text: 'Paper' }, Amount: { text: '2.00', value: 2 }, Code: 'P1' }]))).toEqual([
+			{ Description: 'Paper', Amount: 2, Code: 'P1' },
+		]);
+	});
+
+	it('skips rows that are neither objects nor lists, and an empty cell list is an empty row', () => {
+		expect(tableRows(table({ rows: ['junk', null, 3, { cells: [] }] }))).toEqual([{}]);
+		expect(tableRows(table({ rows: 'not a list' }))).toEqual([]);
 	});
 });

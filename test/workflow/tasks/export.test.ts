@@ -242,13 +242,13 @@ describe('Complete', () => {
 		expect(taskState(aluma.fake, id).state).toBe('completed');
 	});
 
-	it("sends the Body with a validation's corrections, which the export then carries", async () => {
+	it("sends a validation's results, which the export then carries", async () => {
 		const [id] = await waitingTasks(aluma, SEEDED_PROJECT, ['invoice.pdf']);
 		expectSuccess(await aluma.run({ parameters: exportOp('start', { taskId: id, clientAction: 'validation', downloadFiles: false }) }));
 		const corrections = { documents: [{ document_type: 'Letter', fields: { 'Invoice Number': 'INV-FIXED' } }] };
 
 		const completed = await aluma.run({
-			parameters: exportOp('complete', { taskId: id, clientAction: 'validation', completeBody: JSON.stringify(corrections) }),
+			parameters: exportOp('complete', { taskId: id, clientAction: 'validation', validationResultsInput: 'json', validationResultsJson: JSON.stringify(corrections) }),
 		});
 		expect(jsonOf(completed)[0]).toMatchObject({ completed: true, state: 'pending:start_client_action', client_action: 'export' });
 
@@ -259,16 +259,19 @@ describe('Complete', () => {
 		});
 	});
 
-	it('refuses a Body that is not a JSON object, before any request', async () => {
-		const id = await startedExport();
+	it('refuses Validation Results that are not a JSON object, before any request', async () => {
+		const [id] = await waitingTasks(aluma, SEEDED_PROJECT, ['invoice.pdf']);
+		expectSuccess(await aluma.run({ parameters: exportOp('start', { taskId: id, clientAction: 'validation', downloadFiles: false }) }));
 		const before = aluma.fake.requests().length;
 
-		const result = await aluma.run({ parameters: exportOp('complete', { taskId: id, clientAction: 'export', completeBody: '[1, 2]' }) });
+		const result = await aluma.run({
+			parameters: exportOp('complete', { taskId: id, clientAction: 'validation', validationResultsInput: 'json', validationResultsJson: '[1, 2]' }),
+		});
 
 		expect(failureOf(result)).toMatchObject({
 			name: 'NodeOperationError',
-			message: 'The parameter "Body" is not a JSON object',
-			description: 'Enter a JSON object such as {} or {"fields": {...}}',
+			message: 'The parameter "Validation Results (JSON)" is not a JSON object',
+			itemIndex: 0,
 		});
 		expect(requestLines(aluma.fake, before)).toEqual([]);
 		expect(taskState(aluma.fake, id).state).toBe('pending:complete_client_action');

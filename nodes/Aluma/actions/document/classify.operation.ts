@@ -4,17 +4,9 @@ import { simplifyClassification } from '../../helpers/simplify';
 import { classifyDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
-import { locatorValue, modelLocator, modelNotFoundError, stepCall } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, simplifyField, stepCall } from './fields';
 
 export const classifierField = modelLocator('classifier', 'searchClassifiers');
-
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
 
 /** The classify step's own fields, shared with "Classify File". */
 export const classifyProperties: INodeProperties[] = [classifierField, simplifyField];

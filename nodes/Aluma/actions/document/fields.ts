@@ -55,6 +55,14 @@ export const sourceFields: INodeProperties[] = [
 	},
 ];
 
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
 export const outputBinaryField: INodeProperties = {
 	displayName: 'Put Output File in Field',
 	name: 'outputBinaryField',

@@ -7,6 +7,7 @@ import * as create from './create.operation';
 import * as deleteDocument from './delete.operation';
 import * as extract from './extract.operation';
 import * as extractFromFile from './extractFromFile.operation';
+import * as generateSuggestions from './generateSuggestions.operation';
 import * as get from './get.operation';
 import * as getAll from './getMany.operation';
 import * as importFromUrl from './importFromUrl.operation';
@@ -14,6 +15,8 @@ import * as read from './read.operation';
 import * as readFile from './readFile.operation';
 import * as redact from './redact.operation';
 import * as redactFile from './redactFile.operation';
+import * as storeSuggestionResult from './storeSuggestionResult.operation';
+import * as suggestFileNameAndFolder from './suggestFileNameAndFolder.operation';
 
 export {
 	classify,
@@ -23,6 +26,7 @@ export {
 	deleteDocument,
 	extract,
 	extractFromFile,
+	generateSuggestions,
 	get,
 	getAll,
 	importFromUrl,
@@ -30,6 +34,8 @@ export {
 	readFile,
 	redact,
 	redactFile,
+	storeSuggestionResult,
+	suggestFileNameAndFolder,
 };
 
 export const description: INodeProperties[] = [
@@ -47,6 +53,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Delete', value: 'deleteDocument', action: 'Delete a document' },
 			{ name: 'Extract', value: 'extract', action: 'Extract data from a document', description: 'Run an extractor on a document already in Aluma' },
 			{ name: 'Extract From File', value: 'extractFromFile', action: 'Extract data from a file', description: 'Upload, extract and delete in one step' },
+			{ name: 'Generate Suggestions', value: 'generateSuggestions', action: 'Suggest a file name and folder for a document', description: 'Get Aluma\'s file name and folder suggestions for a document already in Aluma' },
 			{ name: 'Get', value: 'get', action: 'Get a document' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many documents' },
 			{ name: 'Import From URL', value: 'importFromUrl', action: 'Import a document from a URL', description: 'Let Aluma download a file as a new document' },
@@ -54,6 +61,8 @@ export const description: INodeProperties[] = [
 			{ name: 'Read File', value: 'readFile', action: 'Read a file', description: 'Upload, OCR and delete in one step' },
 			{ name: 'Redact', value: 'redact', action: 'Redact a document', description: 'Get a redacted PDF of a document already in Aluma' },
 			{ name: 'Redact File', value: 'redactFile', action: 'Redact a file', description: 'Upload, redact and delete in one step' },
+			{ name: 'Store Suggestion Result', value: 'storeSuggestionResult', action: 'Store the chosen folder of a document', description: 'Tell Aluma where a document was filed, so its suggestions learn' },
+			{ name: 'Suggest File Name and Folder', value: 'suggestFileNameAndFolder', action: 'Suggest a file name and folder for a file', description: 'Upload, get suggestions and delete in one step' },
 		],
 		default: 'extractFromFile',
 	},
@@ -71,4 +80,7 @@ export const description: INodeProperties[] = [
 	...classifyAndExtract.description,
 	...redact.description,
 	...redactFile.description,
+	...generateSuggestions.description,
+	...storeSuggestionResult.description,
+	...suggestFileNameAndFolder.description,
 ];

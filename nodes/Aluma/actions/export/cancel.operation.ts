@@ -3,10 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
 import { idParameter } from '../common';
-import { clientActionField, taskIdField } from './fields';
+import { clientActionField, taskIdField, validationResultsFields } from './fields';
 import { runAction } from './runAction';
+import { readValidationResults } from './validationResults';
 
-const properties: INodeProperties[] = [taskIdField, clientActionField];
+// A canceled validation hands Aluma what was validated so far, to be completed later (DOC).
+const properties: INodeProperties[] = [taskIdField, clientActionField, ...validationResultsFields];
 
 const displayOptions = { show: { resource: ['export'], operation: ['cancel'] } };
 
@@ -15,5 +17,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = idParameter(this, 'taskId', 'Task ID', i);
 	const action = this.getNodeParameter('clientAction', i) as ClientAction;
-	return [{ json: { taskId, clientAction: action, canceled: true, ...(await runAction(this, 'cancel', taskId, action, i)) } }];
+	const results = action === 'validation' ? readValidationResults(this, i) : undefined;
+	return [{ json: { taskId, clientAction: action, canceled: true, ...(await runAction(this, 'cancel', taskId, action, i, results)) } }];
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getProject } from '../../transport/tasks';
+import { getProject } from '../../transport/projects';
 import { projectId, projectLocator } from './fields';
 
 const properties: INodeProperties[] = [projectLocator];

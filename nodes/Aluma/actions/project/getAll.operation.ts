@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listProjects } from '../../transport/tasks';
+import { listProjects } from '../../transport/projects';
 import { resultLimit, returnAllFields } from '../common.operation';
 
 const displayOptions = { show: { resource: ['project'], operation: ['getAll'] } };

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readUploadSource } from '../../helpers/binary';
-import { uploadProject } from '../../transport/tasks';
+import { uploadProject } from '../../transport/projects';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,0 +1,12 @@
+import { oneStepOperation } from './oneStep';
+import { runSuggestions, suggestionProperties } from './suggestions';
+
+// The document is deleted afterwards, so the chosen folder cannot be stored for it: to teach Aluma,
+// use Create From File → Generate Suggestions → Store Suggestion Result → Delete.
+export const { description, execute, concurrency } = oneStepOperation({
+	operation: 'suggestFileNameAndFolder',
+	properties: suggestionProperties,
+	run: async (ctx, { itemIndex, document, options, fileInfo }) => [
+		{ json: { ...fileInfo, ...(await runSuggestions(ctx, itemIndex, document.id, options)) } },
+	],
+});
