@@ -60,9 +60,7 @@ module.exports = {
 	async run(t) {
 		const server = await t.server();
 		await t.fake.setConfig({ latencyMs: 1500 });
-		const started = await server.rest('POST', `/rest/workflows/${WF}/run`, { workflowData: workflow, triggerToStartFrom: { name: 'Start' } });
-		const executionId = started.json?.data?.executionId;
-		t.assert.ok(executionId, `run started: HTTP ${started.status} ${t.mask(started.text).slice(0, 300)}`);
+		const executionId = await server.runWorkflow(workflow, 'Start');
 
 		// Wait until the batch is in flight: documents created, extractions running.
 		for (let i = 0; i < 80 && (await t.fake.stats()).liveDocuments < 5; i++) await t.sleep(100);

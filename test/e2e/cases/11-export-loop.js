@@ -51,9 +51,7 @@ async function exportableTask(t) {
 }
 
 async function runFromTrigger(t, server) {
-	const started = await server.rest('POST', `/rest/workflows/${workflow.id}/run`, { workflowData: workflow, triggerToStartFrom: { name: TRIGGER } });
-	const executionId = started.json?.data?.executionId;
-	t.assert.ok(executionId, `run started: HTTP ${started.status} ${t.mask(started.text).slice(0, 300)}`);
+	const executionId = await server.runWorkflow(workflow, TRIGGER);
 	for (let i = 0; i < 240; i++) {
 		const execution = await server.rest('GET', `/rest/executions/${executionId}`);
 		const status = execution.json?.data?.status;

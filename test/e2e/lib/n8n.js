@@ -273,7 +273,14 @@ class N8n {
 			}
 			login = setup;
 		}
-		this.server = { url, rest, logFile, stop: () => proc.stop(), email };
+		/** Starts `workflow` from the node named `from`, as the editor's "Test workflow" does; resolves with the execution ID. */
+		const runWorkflow = async (workflow, from) => {
+			const started = await rest('POST', `/rest/workflows/${workflow.id}/run`, { workflowData: workflow, triggerToStartFrom: { name: from } });
+			const executionId = started.json?.data?.executionId;
+			if (!executionId) throw new Error(`could not start ${workflow.id}: HTTP ${started.status} ${this.masker.mask(started.text).slice(0, 300)}`);
+			return executionId;
+		};
+		this.server = { url, rest, runWorkflow, logFile, stop: () => proc.stop(), email };
 		return this.server;
 	}
 
