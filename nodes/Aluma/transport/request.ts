@@ -8,7 +8,9 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BaseUrlError, buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from './baseUrl';
 import { isDocumentAllowanceAnswer } from './allowance';
-import { alumaApiError, alumaNetworkError, freshTokenRefusedError, parseErrorBody } from './errors';
+import { alumaApiError, parseErrorBody } from './errors';
+import { httpOptions } from './httpOptions';
+import { alumaNetworkError, freshTokenRefusedError } from './networkErrors';
 import { MAX_REDIRECTS, isRedirect, nextHop } from './redirects';
 import type { ResponseType } from './responseBody';
 import { decodeBody, header, toBuffer } from './responseBody';
@@ -17,7 +19,8 @@ import { DEFAULT_RETRY_POLICY, isTimeoutCode, nextDelay, parseRetryAfter, should
 import type { Route } from './routes';
 import { executionStopped, isStopped, stoppedError } from './stop';
 import type { AlumaContext } from './tokenSession';
-import { isFreshTokenRefused, sessionFor } from './tokenSession';
+import { sessionFor } from './tokenSession';
+import { isFreshTokenRefused } from './tokenState';
 import { isTokenExchangeError } from './tokenExchange';
 
 export type { ResponseType } from './responseBody';
@@ -126,33 +129,7 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 	let timeouts = 0;
 	for (let attempt = 1; ; attempt++) {
 		if (afterStop !== 'send' && isStopped(ctx)) throw stoppedError(node, request.what, request.itemIndex);
-		const makeOptions = async (): Promise<IHttpRequestOptions> => {
-			const headers: IDataObject = { ...request.headers };
-			if (request.accept) headers.Accept = request.accept;
-			let body: IHttpRequestOptions['body'];
-			if (sendBody && request.json !== undefined) {
-				headers['Content-Type'] = 'application/json';
-				body = JSON.stringify(request.json);
-			} else if (sendBody && request.body) {
-				body = await request.body();
-			} else {
-				// No body on this hop (a redirect turned it into a GET): none of the body's headers either.
-				for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
-			}
-			return {
-				method,
-				url: target,
-				qs: request.qs,
-				headers,
-				body,
-				timeout,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				// Redirects are followed below, and only on the Aluma host, so the token never leaves it.
-				disableFollowRedirect: true,
-				encoding: 'arraybuffer',
-			};
-		};
+		const makeOptions = async () => await httpOptions(request, { method, url: target, timeout, withBody: sendBody });
 
 		let response: IN8nHttpFullResponse;
 		try {

@@ -27,17 +27,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { TokenState } from './tokenState';
+import { FreshTokenRefusedError, detachedFrom, isTokenUsable, renewalCarrier, tokenOf } from './tokenState';
+
 export const CREDENTIAL_TYPE = 'alumaApi';
 
 export type AlumaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 type CredentialData = ICredentialDataDecryptedObject;
-
-interface TokenState {
-	accessToken: string;
-	tokenExpiresAt: number;
-	tokenType?: string;
-}
 
 /** Latest token per credential in this process, so a second execution does not renew again. */
 const latestTokens = new Map<string, TokenState>();
@@ -51,66 +48,11 @@ const FRESH_REFUSALS_TO_PAUSE = 2;
 /** Rounds of renewal one request may take part in after a 401. */
 const MAX_RENEWAL_ROUNDS = 2;
 
-/** Aluma refused a token it had just issued: the API client cannot use this API right now. */
-export class FreshTokenRefusedError extends Error {
-	readonly isAlumaFreshTokenRefused = true;
-	constructor() {
-		super('Aluma refused the access token it had just issued to this API client');
-		this.name = 'FreshTokenRefusedError';
-	}
-}
-
-export function isFreshTokenRefused(error: unknown): error is FreshTokenRefusedError {
-	return (error as FreshTokenRefusedError | undefined)?.isAlumaFreshTokenRefused === true;
-}
-
-export function tokenOf(data: CredentialData): TokenState {
-	return { accessToken: String(data.accessToken ?? ''), tokenExpiresAt: Number(data.tokenExpiresAt ?? 0) || 0, tokenType: String(data.tokenType ?? '') };
-}
-
-/** Usable: present and not past the renew-by time stored with it (a token with no time is trusted until a 401). */
-export function isTokenUsable(token: TokenState, now: number = Date.now()): boolean {
-	return token.accessToken !== '' && (token.tokenExpiresAt === 0 || now < token.tokenExpiresAt);
-}
-
 /** For tests: forget every token and renewal this process knows about. */
 export function resetTokenCache(): void {
 	latestTokens.clear();
 	renewals.clear();
 	freshRefusals.clear();
-}
-
-/**
- * The same request helpers without the execution's cancel signal: core attaches it only when the
- * calling context has `getExecutionCancelSignal`. Everything else core reads from `this` is here.
- */
-function detachedFrom(ctx: AlumaContext): AlumaContext {
-	return {
-		helpers: ctx.helpers,
-		logger: ctx.logger,
-		getNode: () => ctx.getNode(),
-		getCredentials: async (type: string, itemIndex?: number) => await ctx.getCredentials(type, itemIndex),
-	} as unknown as AlumaContext;
-}
-
-/**
- * Credential data whose `accessToken` starts empty (so core's preAuthentication runs) and that
- * reports the new token as soon as core stores it, before the request it rides on has finished.
- */
-function renewalCarrier(data: CredentialData, onToken: (token: TokenState) => void): CredentialData {
-	const carrier: CredentialData = { ...data, tokenExpiresAt: 0 };
-	let accessToken = '';
-	Object.defineProperty(carrier, 'accessToken', {
-		enumerable: true,
-		configurable: true,
-		get: () => accessToken,
-		set: (value: unknown) => {
-			accessToken = typeof value === 'string' ? value : '';
-			// Core assigns all returned fields in one Object.assign; read them once it is done.
-			if (accessToken !== '') void Promise.resolve().then(() => onToken(tokenOf(carrier)));
-		},
-	});
-	return carrier;
 }
 
 export class TokenSession {

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import { alumaApiError, alumaNetworkError, parseErrorBody } from '../../../nodes/Aluma/transport/errors';
+import { alumaApiError, parseErrorBody } from '../../../nodes/Aluma/transport/errors';
+import { alumaNetworkError } from '../../../nodes/Aluma/transport/networkErrors';
 
 const node: INode = {
 	id: 'n1',

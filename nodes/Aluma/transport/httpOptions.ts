@@ -1,0 +1,40 @@
+/** The options n8n's request helper gets for one try of an Aluma request. */
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { AlumaRequest } from './request';
+
+export interface RequestTry {
+	method: IHttpRequestMethods;
+	url: string;
+	timeout: number;
+	/** False on a hop that must not carry the body (a redirect turned it into a GET). */
+	withBody: boolean;
+}
+
+export async function httpOptions(request: AlumaRequest, hop: RequestTry): Promise<IHttpRequestOptions> {
+	const headers: IDataObject = { ...request.headers };
+	if (request.accept) headers.Accept = request.accept;
+	let body: IHttpRequestOptions['body'];
+	if (hop.withBody && request.json !== undefined) {
+		headers['Content-Type'] = 'application/json';
+		body = JSON.stringify(request.json);
+	} else if (hop.withBody && request.body) {
+		body = await request.body();
+	} else {
+		// No body on this hop: none of the body's headers either.
+		for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
+	}
+	return {
+		method: hop.method,
+		url: hop.url,
+		qs: request.qs,
+		headers,
+		body,
+		timeout: hop.timeout,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// Redirects are followed by the caller, and only on the Aluma host, so the token never leaves it.
+		disableFollowRedirect: true,
+		encoding: 'arraybuffer',
+	};
+}
