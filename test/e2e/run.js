@@ -25,6 +25,7 @@ const path = require('node:path');
 
 const { Masker, killAll, run, sleep, tail } = require('./lib/util');
 const { startFake } = require('./lib/fake');
+const { startFakeOpenAi } = require('./lib/fake-openai');
 const { N8n, setupN8n } = require('./lib/n8n');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -124,6 +125,7 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 	masker.add(wrongSecret);
 
 	let fake;
+	let openai;
 	let n8n;
 	const failAll = (error, logs = []) => {
 		say(`[e2e] n8n ${version}: could not prepare the run`);
@@ -146,10 +148,13 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 		result.setupMs = setup.ms;
 		await installPackage(tarball, userFolder);
 		fake = await startFake({ repoRoot: REPO, logFile: path.join(logDir, 'fake-aluma.log'), clientId: CLIENT_ID, clientSecret: secret });
+		openai = await startFakeOpenAi();
 		n8n = new N8n({ dir: setup.dir, version, userFolder, workDir, logDir, masker, fixturesDir: FIXTURES_DIR });
 
+		// `{ id, type: 'openAiApi' }`: a credential for n8n's OpenAI nodes, pointed at the fake model.
+		const openAiCredential = (cred) => ({ id: cred.id, name: cred.name ?? cred.id, type: 'openAiApi', data: { apiKey: openai.apiKey, url: openai.url } });
 		const credentialsOf = (c) =>
-			c.credentials.map((cred) => ({
+			c.credentials.map((cred) => cred.type === 'openAiApi' ? openAiCredential(cred) : ({
 				id: cred.id,
 				name: cred.name ?? cred.id,
 				type: 'alumaApi',
@@ -184,6 +189,7 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 				assert,
 				sleep,
 				fake,
+				openai,
 				n8n,
 				clientId: CLIENT_ID,
 				secret,
@@ -206,6 +212,7 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 				try {
 					if (attempt > 1 && c.credentials.length) await n8n.importCredentials(credentialsOf(c));
 					await fake.reset();
+					openai.reset();
 					await c.run(t);
 				} catch (caught) {
 					error = caught;
@@ -243,6 +250,7 @@ async function runVersion({ version, nodeVersion }, cases, tarball, workRoot) {
 	} finally {
 		if (n8n) await n8n.stopServer().catch(() => undefined);
 		if (fake) await fake.stop().catch(() => undefined);
+		if (openai) await openai.stop().catch(() => undefined);
 		result.totalMs = Date.now() - started;
 	}
 	const retried = result.retried ? `, ${result.retried} run again after n8n crashed` : '';

@@ -13,7 +13,7 @@ export function modelLocator(kind: 'classifier' | 'extractor', searchListMethod:
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: `The ${kind} to use`,
+		description: `The ${kind} to use: its name, e.g. ${kind === 'classifier' ? 'mailroom' : 'aluma.invoices.gb'} (${label} → Get Many lists them)`,
 		modes: [
 			{
 				displayName: 'From List',

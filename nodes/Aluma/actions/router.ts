@@ -5,6 +5,7 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runsAsTool, withoutLinks } from '../helpers/agentOutput';
 import { runLimited } from '../helpers/concurrency';
 import { isStopped, stoppedError } from '../transport/stop';
 import { operationFor } from './node.type';
@@ -52,16 +53,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const concurrency = operation.concurrency ? operation.concurrency(this) : 1;
 	const results: INodeExecutionData[][] = new Array(items.length);
+	const forAgent = runsAsTool(this.getNode());
 	// Every error that stops the run went through withItemIndex: a NodeApiError or NodeOperationError.
 	const stoppedBy = await runLimited(items.length, concurrency, async (itemIndex) => {
 		try {
 			// After the user stops the run, items not yet started are not started at all.
 			if (isStopped(this)) throw stoppedError(this.getNode(), `run item ${itemIndex + 1}`, itemIndex);
 			const output = await operation.execute.call(this, itemIndex);
-			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			results[itemIndex] = output.map((item) => ({ ...item, json: forAgent ? withoutLinks(item.json) : item.json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const failure = withItemIndex(this, error, itemIndex);
-			if (!this.continueOnFail()) throw failure;
+			// An agent reads a failed call as its result and can correct itself (n8n would hand it an empty one).
+			if (!this.continueOnFail() && !forAgent) throw failure;
 			results[itemIndex] = [errorItem(failure, itemIndex)];
 		}
 	}).then(

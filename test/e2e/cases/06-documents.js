@@ -10,11 +10,11 @@
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 
 const { readPdfText } = require('../../fake-aluma/pdf');
 const { readZip } = require('../../fake-aluma/zip');
+const { withImportHost } = require('../lib/file-server');
 const { alumaNode, chain, fixture, graph, readFileNode, toBase64Node } = require('../lib/workflows');
 
 const CRED = 'e2eCredDocs00001';
@@ -110,24 +110,6 @@ function pdfLines(t, json, property = 'data') {
 	return readPdfText(bytes).pages.flatMap((page) => page.lines);
 }
 
-/** The fixtures over HTTP, for the fake's `importHosts` (Aluma downloads URL imports itself). */
-async function startFileServer() {
-	const requested = [];
-	const server = http.createServer((req, res) => {
-		const pathname = new URL(req.url, 'http://127.0.0.1').pathname;
-		requested.push(pathname);
-		const name = path.basename(pathname);
-		const file = fixture(name);
-		if (!/^[\w.-]+$/.test(name) || !fs.existsSync(file)) {
-			res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-			return;
-		}
-		res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(fs.readFileSync(file));
-	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { origin: `http://127.0.0.1:${server.address().port}`, requested, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
 /** Items of each named node, or a failure naming the node that produced none. */
 function only(t, execution, name, count = 1) {
 	const items = execution.items(name);
@@ -145,16 +127,9 @@ module.exports = [
 		credentials: [{ id: CRED }],
 		workflows: [byIdWorkflow],
 		async run(t) {
-			const files = await startFileServer();
-			let execution;
-			try {
-				await t.fake.setConfig({ importHosts: { [IMPORT_HOST]: files.origin } });
-				execution = await t.execute(WF_BY_ID);
-			} finally {
-				await files.close();
-			}
+			const { result: execution, requested } = await withImportHost(t, IMPORT_HOST, () => t.execute(WF_BY_ID));
 			t.assert.equal(execution.status, 'success', execution.describe());
-			t.assert.deepEqual(files.requested, ['/inbox/purchase-order.pdf'], 'Aluma downloaded the URL from the file server');
+			t.assert.deepEqual(requested, ['/inbox/purchase-order.pdf'], 'Aluma downloaded the URL from the file server');
 
 			const invoice = fs.readFileSync(fixture('invoice.pdf'));
 			const [created] = only(t, execution, 'Create');

@@ -9,8 +9,7 @@ import { createHash } from 'crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiCalls, expectSuccess, failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import type { FileServer } from '../support/documents';
-import { IMPORT_HOST, deleteDocuments, documentParams, files, startFileServer } from '../support/documents';
+import { IMPORT_HOST, deleteDocuments, documentParams, files, useImportServer } from '../support/documents';
 
 const aluma = useFakeAluma();
 
@@ -100,20 +99,7 @@ describe('Create From File', () => {
 });
 
 describe('Import From URL', () => {
-	let server: FileServer;
-
-	beforeAll(async () => {
-		server = await startFileServer();
-	});
-
-	afterAll(async () => {
-		await server.close();
-	});
-
-	beforeEach(() => {
-		aluma.fake.setConfig({ importHosts: { [IMPORT_HOST]: server.origin } });
-		server.requested.length = 0;
-	});
+	const importServer = useImportServer(aluma);
 
 	it('asks Aluma to download the URL and returns the new document named after the URL', async () => {
 		const bytes = fixture('scan.tiff');
@@ -125,7 +111,7 @@ describe('Import From URL', () => {
 		const [json] = jsonOf(result);
 		expect(json).toMatchObject({ fileType: 'Image:TIFF', size: bytes.length, sha256: sha256(bytes), fileName: 'scan.tiff' });
 		expect(files(json)).toHaveLength(1);
-		expect(server.requested).toEqual(['/inbox/scan.tiff']);
+		expect(importServer().requested).toEqual(['/inbox/scan.tiff']);
 		const [post] = apiCalls(aluma.fake);
 		expect([post.route, post.status, post.contentType]).toEqual(['POST /documents', 201, 'application/json']);
 		await deleteDocuments(aluma, [String(json.id)]);
@@ -140,10 +126,10 @@ describe('Import From URL', () => {
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(failure.httpCode).toBe('422');
 		expect(failure.message).toBe(
-			`Aluma could not process the request to import the document from the URL: Downloading https://${IMPORT_HOST}/inbox/missing.pdf failed: the server at ${server.origin.replace('http://', '')} answered HTTP 404.`,
+			`Aluma could not process the request to import the document from the URL: Downloading https://${IMPORT_HOST}/inbox/missing.pdf failed: the server at ${importServer().origin.replace('http://', '')} answered HTTP 404.`,
 		);
 		expect(failure.itemIndex).toBe(0);
-		expect(server.requested).toEqual(['/inbox/missing.pdf']);
+		expect(importServer().requested).toEqual(['/inbox/missing.pdf']);
 	});
 
 	it.each([
@@ -176,7 +162,7 @@ describe('Import From URL', () => {
 		expect(failure.message).toBe(`The URL points at a local or private address (${host}) (parameter "URL")`);
 		expect(failure.description).toMatch(/Create From File/);
 		expect(aluma.fake.requests()).toHaveLength(0);
-		expect(server.requested).toHaveLength(0);
+		expect(importServer().requested).toHaveLength(0);
 	});
 
 	it('names the item whose URL is refused and imports the others when Continue On Fail is on', async () => {

@@ -9,8 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiCalls, byName, expectSuccess, failureOf, fileItem, jsonOf, routesOf, useFakeAluma } from '../support/aluma';
-import type { FileServer } from '../support/documents';
-import { IMPORT_HOST, documentParams, pdfLines, startFileServer, withDocuments } from '../support/documents';
+import { IMPORT_HOST, documentParams, pdfLines, useImportServer, withDocuments } from '../support/documents';
 
 const aluma = useFakeAluma();
 
@@ -248,19 +247,7 @@ describe('Redact File', () => {
 	});
 
 	describe('from a URL', () => {
-		let server: FileServer;
-
-		beforeAll(async () => {
-			server = await startFileServer();
-		});
-
-		afterAll(async () => {
-			await server.close();
-		});
-
-		beforeEach(() => {
-			aluma.fake.setConfig({ importHosts: { [IMPORT_HOST]: server.origin } });
-		});
+		useImportServer(aluma);
 
 		it('redacts a PDF that Aluma downloads', async () => {
 			const result = await aluma.run({

@@ -100,3 +100,22 @@ export async function startFileServer(): Promise<FileServer> {
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }
+
+/**
+ * Registers the hooks of a describe block whose URL imports the fake downloads from a file server:
+ * started once, mapped to IMPORT_HOST and its request list emptied before every test.
+ */
+export function useImportServer(aluma: FakeAlumaFixture): () => FileServer {
+	let server: FileServer | undefined;
+	beforeAll(async () => {
+		server = await startFileServer();
+	});
+	afterAll(async () => {
+		await server?.close();
+	});
+	beforeEach(() => {
+		aluma.fake.setConfig({ importHosts: { [IMPORT_HOST]: (server as FileServer).origin } });
+		(server as FileServer).requested.length = 0;
+	});
+	return () => server as FileServer;
+}

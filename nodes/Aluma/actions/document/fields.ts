@@ -18,7 +18,7 @@ export const documentIdField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. X9wK2AgWkk-m7e4f9oD5ew',
-	description: 'ID of a document created with "Create From File" or "Import From URL"',
+	description: 'ID of a document in Aluma, as returned by "Create From File" or "Import From URL", e.g. X9wK2AgWkk-m7e4f9oD5ew',
 };
 
 export const binaryFileField: INodeProperties = {
@@ -31,17 +31,21 @@ export const binaryFileField: INodeProperties = {
 };
 
 /** Where a one-step operation gets its file. */
+const sourceField: INodeProperties = {
+	displayName: 'Source',
+	name: 'source',
+	type: 'options',
+	options: [
+		{ name: 'Binary File', value: 'binary', description: 'A file from the input item' },
+		{ name: 'URL', value: 'url', description: 'A public http(s) address Aluma downloads the file from' },
+	],
+	default: 'binary',
+};
+
 export const sourceFields: INodeProperties[] = [
-	{
-		displayName: 'Source',
-		name: 'source',
-		type: 'options',
-		options: [
-			{ name: 'Binary File', value: 'binary', description: 'A file from the input item' },
-			{ name: 'URL', value: 'url', description: 'A public http(s) address Aluma downloads the file from' },
-		],
-		default: 'binary',
-	},
+	{ ...sourceField, displayOptions: { hide: { '@tool': [true] } } },
+	// An AI agent has no binary file to hand over, but it has URLs: the tool variant starts from one.
+	{ ...sourceField, default: 'url', displayOptions: { show: { '@tool': [true] } } },
 	{ ...binaryFileField, displayOptions: { show: { source: ['binary'] } } },
 	{
 		displayName: 'URL',
@@ -50,7 +54,7 @@ export const sourceFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/invoice.pdf',
-		description: 'Aluma must be able to download it within 10 seconds',
+		description: 'Public http(s) address of the file (PDF, TIFF, image or Office document), e.g. https://example.com/invoice.pdf. Aluma must be able to download it within 10 seconds.',
 		displayOptions: { show: { source: ['url'] } },
 	},
 ];
