@@ -21,7 +21,6 @@
 #      npm (`npm install <tgz> --legacy-peer-deps --ignore-scripts` there) or link (symlink, fastest
 #      for a dev loop; the package then resolves its own n8n-workflow copy first);
 #      KEEP=1 keeps the throwaway user folder (path printed on stderr); N8N_USER_FOLDER to reuse one.
-# Derived from the team's shared tools/real-n8n-run-workflow.sh (same arguments and output).
 set -euo pipefail
 INSTALL="${1:?usage: real-n8n-run-workflow.sh <install-dir|-> <workflow.json> [creds.json|-] [pkg-dir ...]}"
 if [[ "$INSTALL" == - ]]; then INSTALL="${ALUMA_CACHE_DIR:-$HOME/.cache/n8n-nodes-aluma}/n8n-${N8N_VERSION:-2.41.1}"; fi

@@ -21,8 +21,6 @@
 # fetches from GitHub, agent-browser fetches a binary from GitHub releases, @scarf/scarf phones home).
 # At runtime n8n only needs: sqlite3 (compiled here from its bundled sources) and
 # isolated-vm (ships prebuilds for Node 22/24 = abi127/abi137; none for Node 20).
-# Derived from the team's shared tools/real-n8n-setup.sh (same behaviour; adds the default folder,
-# the saved lockfiles, the lock and the stdout contract).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -100,8 +98,8 @@ if [[ ! -f "$APP/package.json" || "$(cat "$APP/package.json")" != "$want_pkg" ]]
   rm -f "$APP/.installed"
 fi
 # A saved lockfile pins the whole tree (n8n's own dependencies use ^ ranges, so a plain install
-# drifts as new versions are published). The machines' npmrc has omit-lockfile-registry-resolved=true,
-# so it holds no download URLs: packages come from whatever registry npm is configured with.
+# drifts as new versions are published). The saved lockfiles hold no download URLs (no "resolved"
+# fields), so packages come from whatever registry npm is configured with.
 if [[ -n "$LOCKFILE" ]] && ! cmp -s "$LOCKFILE" "$APP/package-lock.json"; then
   cp "$LOCKFILE" "$APP/package-lock.json"
   rm -f "$APP/.installed"

@@ -1,5 +1,6 @@
-// Fake Aluma HTTP server for tests, demos and end-to-end runs against a real n8n. Follows
-// /work/shared/aluma-api.md; where Aluma is undocumented the choices are listed in README.md.
+// Fake Aluma HTTP server for tests, demos and end-to-end runs against a real n8n. Follows Aluma's
+// public API documentation and official clients; where Aluma is undocumented the choices are
+// listed in README.md.
 'use strict';
 
 const http = require('node:http');
