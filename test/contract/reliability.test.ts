@@ -32,8 +32,8 @@ describe('retries', () => {
 		expect(jsonOf(result)).toEqual([CLASSIFIERS]);
 		expect(log).toHaveLength(3);
 		expect(log.every((entry) => entry.headers.authorization === BEARER)).toBe(true);
-		// Backing off instead would wait at least 200 ms, then at least 400 ms.
-		expect(log[2].at - log[0].at).toBeLessThan(600);
+		// The waits the node planned (a wall-clock bound would fail on a loaded machine): none.
+		expect(result.logs.filter((entry) => /got HTTP 503; try \d in 0 ms/.test(entry.message))).toHaveLength(2);
 	});
 
 	it('backs off between tries when Aluma gives no Retry-After', async () => {
@@ -51,11 +51,12 @@ describe('retries', () => {
 		aluma().get('/classifiers').reply(recordAndReply(log, 429, { message: 'Too Many Requests' }, { 'Retry-After': '1' }));
 		aluma().get('/classifiers').reply(recordAndReply(log, 200, CLASSIFIERS));
 
-		expectSuccess(await contract.run({ parameters: listClassifiers }));
+		const result = await contract.run({ parameters: listClassifiers });
+		expectSuccess(result);
 
 		expect(log).toHaveLength(2);
 		expect(log[1].at - log[0].at).toBeGreaterThanOrEqual(950);
-		expect(log[1].at - log[0].at).toBeLessThan(2000);
+		expect(result.logs.some((entry) => /try 2 in 1000 ms/.test(entry.message))).toBe(true);
 	});
 
 	it('does not wait for a Retry-After longer than a minute, and says Aluma is limiting requests', async () => {
