@@ -1,5 +1,5 @@
 /**
- * Contract of the Suggestions API (aluma-api.md §8; paths INFERRED in routes.ts): Generate
+ * Contract of the Suggestions API (Aluma's docs; paths INFERRED in routes.ts): Generate
  * Suggestions sends `{"context": …}` to POST /documents/{id}/suggestions and reads the file names,
  * folders and elements; Store Suggestion Result sends the chosen folder to POST
  * /documents/{id}/suggestion_results (never resent); the one-step "Suggest File Name and Folder"

@@ -1,5 +1,5 @@
 /**
- * The fake's answers for what the second reading of Aluma's material added (aluma-api.md §8): the
+ * The fake's answers for what the second reading of Aluma's material added (Aluma's public docs): the
  * token answer's shapes, table cells as objects or strings, and the project listing switch. The
  * Suggestions API and the bodies of Complete and Cancel have their own files.
  * Run: npx jest test/fake-aluma/additions.test.ts

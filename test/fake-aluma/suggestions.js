@@ -1,4 +1,4 @@
-// The Suggestions API (aluma-api.md §8, "Aluma API only"): file name and folder suggestions for a
+// The Suggestions API ("Aluma API only" in Aluma's docs): file name and folder suggestions for a
 // document per end-user `context`, and the stored results Aluma learns folders from. Paths, the
 // answer's layout and the results body are INFERRED (see README.md); bodies are checked strictly.
 'use strict';

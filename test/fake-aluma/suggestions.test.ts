@@ -1,5 +1,5 @@
 /**
- * The fake's Suggestions API (aluma-api.md §8): file names, folders and elements per context,
+ * The fake's Suggestions API (Aluma's public docs): file names, folders and elements per context,
  * Aluma's documented 400 and 404, and the stored results it learns folders from.
  * Run: npx jest test/fake-aluma/suggestions.test.ts
  */

@@ -1,5 +1,5 @@
 /**
- * Aluma's Documents API (reference §A1–A5) as typed calls. Operations use these; none of them
+ * Aluma's Documents API as typed calls. Operations use these; none of them
  * builds a URL or sets a media type itself.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -1,4 +1,4 @@
-/** Aluma's classifiers, extractors and modules (reference §A6–A7). */
+/** Aluma's classifiers, extractors and modules. */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AlumaRequest, BodyFactory } from './request';

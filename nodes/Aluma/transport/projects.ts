@@ -1,5 +1,5 @@
 /**
- * Aluma's projects (reference §B). Aluma's material names only "Upload Project"; listing, getting
+ * Aluma's projects. Aluma's material names only "Upload Project"; listing, getting
  * and deleting are INFERRED (see routes.ts), and any place that asks for a project takes its ID.
  */
 import type { IDataObject, INode } from 'n8n-workflow';

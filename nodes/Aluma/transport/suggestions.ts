@@ -1,5 +1,5 @@
 /**
- * Aluma's Suggestions API (aluma-api.md §8, "Aluma API only"): file name and folder suggestions for
+ * Aluma's Suggestions API ("Aluma API only" in Aluma's docs): file name and folder suggestions for
  * a document, per end user (`context`), and the folder finally chosen, from which Aluma learns.
  * Both paths are INFERRED (routes.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Aluma's Tasks API (reference §B): tasks and client actions (validation, export); projects are
+ * Aluma's Tasks API: tasks and client actions (validation, export); projects are
  * in projects.ts. Several paths are INFERRED (see routes.ts); every call goes through those route entries.
  */
 import type { IDataObject } from 'n8n-workflow';

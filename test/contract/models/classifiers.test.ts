@@ -1,5 +1,5 @@
 /**
- * Contract of the Classifier resource with Aluma's classifier API (reference §A6): the exact
+ * Contract of the Classifier resource with Aluma's classifier API: the exact
  * requests the node sends and how it reads Aluma's answers, including answers the fake does not
  * give (empty success bodies, legacy error bodies). nock answers; the network is closed. Binary
  * data in n8n's memory mode (see ../tasks/support/contract.ts; streamed uploads: test/workflow/models).

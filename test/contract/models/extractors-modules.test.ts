@@ -1,6 +1,6 @@
 /**
- * Contract of the Extractor and Module resources with Aluma's extractor and module APIs
- * (reference §A7): the exact template JSON the builder sends, the configuration-file upload,
+ * Contract of the Extractor and Module resources with Aluma's extractor and module APIs: the exact
+ * template JSON the builder sends, the configuration-file upload,
  * answers of both error formats, and how module lists with missing parts are read. nock answers;
  * the network is closed. Binary data in n8n's memory mode (see classifiers.test.ts).
  *

@@ -1,5 +1,5 @@
 /**
- * Contract of the Export resource with Aluma's client actions (reference §B, paths INFERRED in
+ * Contract of the Export resource with Aluma's client actions (paths INFERRED in
  * routes.ts): the exact start and fail requests (the complete and cancel bodies are in
  * client-action-bodies.test.ts), which files of a specification are downloaded (only from the
  * Aluma host, with the token), and how wrong-state answers are explained. nock answers; the

@@ -1,5 +1,5 @@
 /**
- * Contract of the Project and Task resources with Aluma's Tasks API (reference §B): the exact
+ * Contract of the Project and Task resources with Aluma's Tasks API: the exact
  * requests (paths, query, X-Aluma-Tags header, bodies) and how answers are read, including
  * Wait for Task's polling. nock answers; the network is closed. Binary data in n8n's memory mode
  * (streamed uploads are proven against the fake server in test/workflow/tasks).
@@ -14,7 +14,7 @@ const PROJECT = 'ZbfzIZorTFOV60GX58YUuQ';
 const TASK = 'SWdh86taQhKwwpY0HUKD7Q';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const pdf = Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
-/** A task object as List Tasks shows it (reference §B, "Task object"). */
+/** A task object as List Tasks shows it ("Task object" in Aluma's docs). */
 const taskObject = (state: string, clientAction: string | null = null) => ({
 	id: TASK,
 	name: '00001.pdf',

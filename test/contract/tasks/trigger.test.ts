@@ -1,5 +1,5 @@
 /**
- * Contract of the Aluma Trigger with List Tasks (reference §B): the query each event sends, and
+ * Contract of the Aluma Trigger with List Tasks: the query each event sends, and
  * the trigger's own filtering when Aluma ignores a filter (project_id is not a confirmed one). The
  * trigger runs in a real n8n-core PollContext (see test/workflow/support-tasks/n8n.ts); nock answers.
  *
