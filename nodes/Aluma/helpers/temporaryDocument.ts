@@ -23,6 +23,7 @@ export const DOCUMENT_CAP = DEFAULT_DOCUMENT_ALLOWANCE;
 const CAP_WAIT_LIMIT_MS = 5 * 60 * 1000;
 /** Longest pause between tries while waiting: slots freed by other processes are only seen by trying. */
 const CAP_RETRY_MAX_MS = 2000;
+const CAP_RETRY_AFTER_MAX_MS = 30_000;
 
 export interface SourceInfo {
 	fileName: string;
@@ -122,9 +123,10 @@ export async function createWithSlot(
 				itemIndex: options.itemIndex,
 			});
 		}
+		// Aluma's Retry-After, up to 30 s per pause: the wait as a whole is bounded by waitLimitMs.
 		const asked = parseRetryAfter(retryAfterOf(outcome.error));
 		const backoff = Math.min(CAP_RETRY_MAX_MS, 250 * 2 ** Math.min(round, 3));
-		const delay = Math.min(waitLimitMs - waited, asked ?? backoff);
+		const delay = Math.min(waitLimitMs - waited, asked === undefined ? backoff : Math.min(asked, CAP_RETRY_AFTER_MAX_MS));
 		ctx.logger.debug(`Aluma: document allowance full; waiting up to ${delay} ms for a free slot`);
 		await waitForFreedSlot(Math.max(1, delay));
 	}
