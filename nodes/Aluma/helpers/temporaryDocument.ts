@@ -18,8 +18,6 @@ import type { UploadSource } from './binary';
 import { readUploadSource } from './binary';
 import { checkImportUrl } from './urlSafety';
 
-/** Kept for the concurrency bound of the Document steps; the value lives in transport/allowance.ts. */
-export const DOCUMENT_CAP = DEFAULT_DOCUMENT_ALLOWANCE;
 const CAP_WAIT_LIMIT_MS = 5 * 60 * 1000;
 /** Longest pause between tries while waiting: slots freed by other processes are only seen by trying. */
 const CAP_RETRY_MAX_MS = 2000;

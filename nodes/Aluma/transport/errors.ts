@@ -171,11 +171,13 @@ export interface HttpFailure {
 	attempts?: number;
 	/** The Retry-After header, kept for callers that wait (the document allowance). */
 	retryAfter?: string;
+	/** The body already read by the caller, so it is parsed once. */
+	details?: AlumaErrorDetails;
 }
 
 export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 	const advice = adviceForStatus(failure.status, failure.what);
-	const details = parseErrorBody(failure.body, failure.contentType);
+	const details = failure.details ?? parseErrorBody(failure.body, failure.contentType);
 	const parts = [advice.description];
 	// The parts are joined with ". "; Aluma's own sentence usually ends with a period already.
 	if (details.detail) parts.unshift(`Aluma said: ${details.detail.replace(/[.\s]+$/, '')}`);

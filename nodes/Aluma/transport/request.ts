@@ -194,7 +194,8 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 		const body = toBuffer(response.body);
 		const contentType = header(headers, 'content-type');
 		// The allowance is full: waiting for a slot is the caller's job (it knows how long to wait).
-		const allowanceFull = isDocumentAllowanceAnswer(status, parseErrorBody(body, contentType));
+		const details = parseErrorBody(body, contentType);
+		const allowanceFull = isDocumentAllowanceAnswer(status, details);
 		if (!allowanceFull && attempt < policy.maxAttempts && shouldRetry({ kind: 'status', status }, idempotent)) {
 			const delay = nextDelay(attempt, policy, parseRetryAfter(header(headers, 'retry-after')));
 			if (delay !== undefined) {
@@ -207,6 +208,7 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 			status,
 			body,
 			contentType,
+			details,
 			retryAfter: header(headers, 'retry-after'),
 			what: request.what,
 			notFound: request.notFound,

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { DOCUMENT_CAP } from '../../helpers/temporaryDocument';
+import { DEFAULT_DOCUMENT_ALLOWANCE } from '../../transport/allowance';
 import type { CallOptions } from '../../transport/documents';
 import { getDocument } from '../../transport/documents';
 import { modelNotFound } from '../../transport/models';
@@ -75,7 +75,7 @@ export const outputBinaryField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
-const CONCURRENCY: NumberBounds = { min: 1, max: DOCUMENT_CAP, integer: true };
+const CONCURRENCY: NumberBounds = { min: 1, max: DEFAULT_DOCUMENT_ALLOWANCE, integer: true };
 /** An hour at most: a request timeout is a timer too, and no OCR takes longer. */
 const TIMEOUT: NumberBounds = { min: 1, max: 3_600, integer: true };
 
@@ -85,7 +85,7 @@ export const concurrencyOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: CONCURRENCY.min, maxValue: CONCURRENCY.max, numberPrecision: 0 },
 	default: 5,
-	description: `How many items to process at once. Aluma allows an API client ${DOCUMENT_CAP} documents at a time.`,
+	description: `How many items to process at once. Aluma allows an API client ${DEFAULT_DOCUMENT_ALLOWANCE} documents at a time.`,
 };
 
 export const timeoutOption: INodeProperties = {
