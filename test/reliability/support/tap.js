@@ -83,23 +83,22 @@ async function startTap({ target }) {
 
 	const server = http.createServer((req, res) => {
 		const method = req.method ?? 'GET';
-		const path0 = new URL(req.url ?? '/', 'http://tap.invalid').pathname;
-		relayed.push({ method, path: path0, authorization: req.headers.authorization ?? null, at: Date.now() });
-		for (const hook of hooks) hook({ method, path: path0 });
-		const delay = delays.find((r) => (!r.method || r.method === method) && r.path.test(path0));
+		const path = new URL(req.url ?? '/', 'http://tap.invalid').pathname;
+		relayed.push({ method, path, authorization: req.headers.authorization ?? null, at: Date.now() });
+		for (const hook of hooks) hook({ method, path });
+		const delay = delays.find((r) => (!r.method || r.method === method) && r.path.test(path));
 		if (delay) {
 			delay.times -= 1;
 			if (delay.times === 0) delays = delays.filter((r) => r !== delay);
 			req.pause();
-			setTimeout(() => handle(req, res), delay.ms);
+			setTimeout(() => handle(req, res, path), delay.ms);
 			return;
 		}
-		handle(req, res);
+		handle(req, res, path);
 	});
 
-	function handle(req, res) {
+	function handle(req, res, path) {
 		const method = req.method ?? 'GET';
-		const path = new URL(req.url ?? '/', 'http://tap.invalid').pathname;
 
 		const stall = stalls.find((r) => (!r.method || r.method === method) && r.path.test(path));
 		if (stall) {
