@@ -9,9 +9,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import type { RequestAddress } from '../nodes/Aluma/transport/baseUrl';
-import { DEFAULT_BASE_URL, foreignTargetOf, normalizeBaseUrl } from '../nodes/Aluma/transport/baseUrl';
-import { TokenExchangeError, authorizationScheme, exchangeClientCredentials, isTokenExchangeError } from '../nodes/Aluma/transport/tokenExchange';
+import type { RequestAddress } from '../shared/baseUrl';
+import { DEFAULT_BASE_URL, foreignTargetOf, normalizeBaseUrl } from '../shared/baseUrl';
+import { TokenExchangeError, authorizationScheme, exchangeClientCredentials, isTokenExchangeError } from '../shared/tokenExchange';
 
 /**
  * Aluma API clients authenticate with a client ID and secret exchanged for a bearer token

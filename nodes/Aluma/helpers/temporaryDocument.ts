@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_DOCUMENT_ALLOWANCE, waitForFreedSlot } from '../transport/allowance';
 import { isDocumentAllowanceError, retryAfterOf } from '../transport/errors';
-import { parseRetryAfter } from '../transport/retry';
+import { parseRetryAfter } from '../../../shared/retry';
 import type { AlumaDocument, CallOptions } from '../transport/documents';
 import { createDocumentFromFile, deleteDocument, importDocumentFromUrl } from '../transport/documents';
 import type { UploadSource } from './binary';

@@ -6,7 +6,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { BaseUrlError, buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from './baseUrl';
+import { BaseUrlError, buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from '../../../shared/baseUrl';
 import { isDocumentAllowanceAnswer } from './allowance';
 import { alumaApiError, parseErrorBody } from './errors';
 import { httpOptions } from './httpOptions';
@@ -14,14 +14,14 @@ import { alumaNetworkError, freshTokenRefusedError } from './networkErrors';
 import { MAX_REDIRECTS, isRedirect, nextHop } from './redirects';
 import type { ResponseType } from './responseBody';
 import { decodeBody, header, toBuffer } from './responseBody';
-import type { RetryPolicy } from './retry';
-import { DEFAULT_RETRY_POLICY, isTimeoutCode, nextDelay, parseRetryAfter, shouldRetry } from './retry';
+import type { RetryPolicy } from '../../../shared/retry';
+import { DEFAULT_RETRY_POLICY, isTimeoutCode, nextDelay, parseRetryAfter, shouldRetry } from '../../../shared/retry';
 import type { Route } from './routes';
 import { executionStopped, isStopped, stoppedError } from './stop';
 import type { AlumaContext } from './tokenSession';
 import { sessionFor } from './tokenSession';
 import { isFreshTokenRefused } from './tokenState';
-import { isTokenExchangeError } from './tokenExchange';
+import { isTokenExchangeError } from '../../../shared/tokenExchange';
 
 export type { ResponseType } from './responseBody';
 

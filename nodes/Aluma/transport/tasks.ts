@@ -8,7 +8,7 @@ import { projectNotFound } from './projects';
 import type { BodyFactory } from './request';
 import { alumaRequest } from './request';
 import { ROUTES } from './routes';
-import { normalizeBaseUrl } from './baseUrl';
+import { normalizeBaseUrl } from '../../../shared/baseUrl';
 import type { AlumaContext } from './tokenSession';
 import { sessionFor } from './tokenSession';
 

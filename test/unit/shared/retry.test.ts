@@ -5,7 +5,7 @@ import {
 	nextDelay,
 	parseRetryAfter,
 	shouldRetry,
-} from '../../../nodes/Aluma/transport/retry';
+} from '../../../shared/retry';
 
 describe('retry policy', () => {
 	it('treats 408, 429 and most 5xx as transient', () => {

@@ -6,7 +6,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, I
 import { sleep } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './baseUrl';
-import { ROUTES } from './routes';
+import { ROUTES } from '../nodes/Aluma/transport/routes';
 
 type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 

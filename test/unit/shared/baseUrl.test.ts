@@ -1,4 +1,4 @@
-import { buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from '../../../nodes/Aluma/transport/baseUrl';
+import { buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from '../../../shared/baseUrl';
 
 describe('normalizeBaseUrl', () => {
 	it('defaults to Aluma when empty and strips trailing slashes', () => {

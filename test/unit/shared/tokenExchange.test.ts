@@ -6,7 +6,7 @@ import {
 	computeTokenExpiresAt,
 	exchangeClientCredentials,
 	FALLBACK_TOKEN_LIFETIME_SECONDS,
-} from '../../../nodes/Aluma/transport/tokenExchange';
+} from '../../../shared/tokenExchange';
 
 const SENSITIVE = 'client-credential-never-shown';
 const credentials = { clientId: 'client-1', clientSecret: SENSITIVE, baseUrl: 'https://api.aluma.io/' };
