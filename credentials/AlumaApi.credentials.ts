@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { RequestAddress } from '../shared/baseUrl';
-import { DEFAULT_BASE_URL, foreignTargetOf, normalizeBaseUrl } from '../shared/baseUrl';
+import { BASE_URL_EXPRESSION, DEFAULT_BASE_URL, foreignTargetOf, normalizeBaseUrl } from '../shared/baseUrl';
 import { TokenExchangeError, authorizationScheme, exchangeClientCredentials, isTokenExchangeError } from '../shared/tokenExchange';
 
 /**
@@ -116,7 +116,7 @@ export class AlumaApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ String($credentials.baseUrl || "https://api.aluma.io").replace(/\\/+$/, "") }}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/classifiers',
 			method: 'GET',
 		},

@@ -61,6 +61,14 @@ export function normalizeBaseUrl(raw: unknown): string {
 }
 
 /**
+ * `normalizeBaseUrl`'s spelling rules (trimmed, the default when empty, no trailing slash) as an n8n
+ * expression, for the credential test's request: n8n builds that request's address from an
+ * expression only. The token exchange, which n8n runs first on every test, has already refused any
+ * Base URL that `normalizeBaseUrl` refuses.
+ */
+export const BASE_URL_EXPRESSION = `={{ (String($credentials.baseUrl || "").trim() || "${DEFAULT_BASE_URL}").replace(/\\/+$/, "") }}`;
+
+/**
  * Joins an API path to the base URL. Absolute URLs, protocol-relative paths and dot segments are
  * refused, so a path taken from an item or an AI agent can never point the token at another host.
  */

@@ -1,6 +1,7 @@
 /**
- * One retry policy for every Aluma call: which failures are transient, whether it is safe to send
- * the request again, and how long to wait (capped exponential backoff with jitter, or Retry-After).
+ * One retry policy for every Aluma call, the token exchange included: the network code behind a
+ * failure, which failures are transient, whether it is safe to send the request again, and how
+ * long to wait (capped exponential backoff with jitter, or Retry-After).
  */
 export interface RetryPolicy {
 	/** Total tries, the first included. */
@@ -52,6 +53,18 @@ export function isTimeoutCode(code: string): boolean {
 
 /** Network failures after which the request cannot have reached Aluma. */
 const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/** The Node network code (ECONNRESET, …) or HTTP parser code (HPE_…) behind an error, if any. */
+export function networkCodeOf(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (typeof current.code === 'string' && /^(E[A-Z_]+|HPE_[A-Z_]+)$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
 
 export type Failure = { kind: 'status'; status: number } | { kind: 'network'; code: string };
 

@@ -6,7 +6,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, I
 import { sleep } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './baseUrl';
-import { ROUTES } from '../nodes/Aluma/transport/routes';
+import { parseJsonObject } from './jsonBody';
+import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, backoffDelay, isTransientStatus, networkCodeOf, shouldRetry } from './retry';
 
 type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 
@@ -14,7 +16,10 @@ type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 export const FALLBACK_TOKEN_LIFETIME_SECONDS = 15 * 60;
 const MAX_RENEWAL_MARGIN_MS = 2 * 60 * 1000;
 const TOKEN_TIMEOUT_MS = 30_000;
-const TOKEN_ATTEMPTS = 3;
+/** Aluma's token endpoint (documented), also listed with every other path in the node's routes. */
+export const TOKEN_PATH = '/oauth/token';
+/** The API's policy with fewer, shorter tries: a credential test and every first request wait for it. */
+const TOKEN_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 500 };
 
 export class TokenExchangeError extends Error {
 	readonly isAlumaTokenError = true;
@@ -67,25 +72,6 @@ interface TokenBody {
 	expires_in?: unknown;
 }
 
-function parseTokenBody(body: unknown): TokenBody | undefined {
-	let value = body;
-	if (Buffer.isBuffer(value)) value = value.toString('utf8');
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			return undefined;
-		}
-	}
-	return typeof value === 'object' && value !== null ? (value as TokenBody) : undefined;
-}
-
-function networkCode(error: unknown): string {
-	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
-	const code = candidate?.code ?? candidate?.cause?.code;
-	return typeof code === 'string' ? code : 'network error';
-}
-
 async function postToken(
 	httpRequest: HttpRequest,
 	url: string,
@@ -111,10 +97,6 @@ async function postToken(
 	})) as IN8nHttpFullResponse;
 }
 
-function isTransient(status: number): boolean {
-	return status === 408 || status === 429 || status >= 500;
-}
-
 /** Exchanges the client ID and secret for a token; returns the three hidden credential fields. */
 export async function exchangeClientCredentials(
 	httpRequest: HttpRequest,
@@ -130,21 +112,21 @@ export async function exchangeClientCredentials(
 			'Open the Aluma API credential and enter the Client ID and Client Secret of an API client from the Aluma admin portal',
 		);
 	}
-	const url = `${baseUrl}${ROUTES.token.path}`;
+	const url = `${baseUrl}${TOKEN_PATH}`;
 	const host = new URL(baseUrl).host;
 
 	let format: 'form' | 'json' = 'form';
 	let response: IN8nHttpFullResponse | undefined;
-	for (let attempt = 1; attempt <= TOKEN_ATTEMPTS; attempt++) {
+	for (let attempt = 1; attempt <= TOKEN_RETRY_POLICY.maxAttempts; attempt++) {
 		const issuedAt = now();
 		// Never rethrow the raw error: its request config holds the secret.
 		const sent = await postToken(httpRequest, url, format, clientId, clientSecret).then(
 			(answer) => ({ answer }),
-			(error: unknown) => ({ code: networkCode(error) }),
+			(error: unknown) => ({ code: networkCodeOf(error) ?? 'network error' }),
 		);
 		if ('code' in sent) {
-			if (attempt < TOKEN_ATTEMPTS) {
-				await sleep(250 * 2 ** attempt);
+			if (attempt < TOKEN_RETRY_POLICY.maxAttempts && shouldRetry({ kind: 'network', code: sent.code }, true)) {
+				await sleep(backoffDelay(attempt, TOKEN_RETRY_POLICY));
 				continue;
 			}
 			throw new TokenExchangeError(
@@ -161,7 +143,7 @@ export async function exchangeClientCredentials(
 			continue;
 		}
 		if (status >= 200 && status < 300) {
-			const body = parseTokenBody(response.body);
+			const body = parseJsonObject(response.body) as TokenBody | undefined;
 			const token = body?.access_token;
 			if (typeof token !== 'string' || token === '') {
 				throw new TokenExchangeError(
@@ -183,11 +165,11 @@ export async function exchangeClientCredentials(
 				String(status),
 			);
 		}
-		if (isTransient(status) && attempt < TOKEN_ATTEMPTS) {
-			await sleep(250 * 2 ** attempt);
+		if (attempt < TOKEN_RETRY_POLICY.maxAttempts && shouldRetry({ kind: 'status', status }, true)) {
+			await sleep(backoffDelay(attempt, TOKEN_RETRY_POLICY));
 			continue;
 		}
-		if (isTransient(status)) {
+		if (isTransientStatus(status)) {
 			throw new TokenExchangeError(
 				`Aluma's token service failed (HTTP ${status})`,
 				'This is a problem on Aluma\'s side. The request was retried; try again in a few minutes',

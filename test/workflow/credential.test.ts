@@ -265,6 +265,18 @@ describe('credential test', () => {
 		expect(apiCalls(aluma.fake)).toHaveLength(0);
 		expect(store.updates).toBe(0);
 	});
+	it.each([
+		['a trailing slash', (url: string) => `${url}/`],
+		['two trailing slashes', (url: string) => `${url}//`],
+		['spaces around it', (url: string) => `  ${url}  `],
+	])('calls the same address as the node for a Base URL with %s', async (_, spell) => {
+		const store = newStore(spell(aluma.fake.url));
+
+		await expect(testCredential(store, AlumaApi, CREDENTIAL_ID)).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+		expectSuccess(await aluma.run({ store, parameters: listClassifiers }));
+
+		expect(apiCalls(aluma.fake).map((entry) => entry.route)).toEqual(['GET /classifiers', 'GET /classifiers']);
+	});
 });
 
 describe('token request body format', () => {

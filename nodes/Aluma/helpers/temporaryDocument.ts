@@ -15,7 +15,7 @@ import { parseRetryAfter } from '../../../shared/retry';
 import type { AlumaDocument, CallOptions } from '../transport/documents';
 import { createDocumentFromFile, deleteDocument, importDocumentFromUrl } from '../transport/documents';
 import type { UploadSource } from './binary';
-import { readUploadSource } from './binary';
+import { fileNameFromUrl, readUploadSource } from './binary';
 import { checkImportUrl } from './urlSafety';
 
 const CAP_WAIT_LIMIT_MS = 5 * 60 * 1000;
@@ -77,20 +77,11 @@ export function urlSource(ctx: IExecuteFunctions, itemIndex: number): SourceInfo
 			itemIndex,
 		});
 	}
-	const lastSegment = new URL(url).pathname.split('/').filter(Boolean).pop() ?? '';
 	return {
-		fileName: safeDecode(lastSegment) || 'document',
+		fileName: fileNameFromUrl(url) || 'document',
 		mimeType: 'application/octet-stream',
 		create: async (options) => await importDocumentFromUrl(ctx, url, options),
 	};
-}
-
-function safeDecode(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
 }
 
 /** Reads the "Source" parameter of a one-step operation: a binary property or a URL. */

@@ -7,6 +7,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { bodyText, parseJsonObject } from '../../../shared/jsonBody';
 import { DEFAULT_DOCUMENT_ALLOWANCE, isDocumentAllowanceAnswer } from './allowance';
 
 export interface AlumaErrorDetails {
@@ -62,15 +63,9 @@ function flattenFieldErrors(value: unknown): string[] {
 
 /** Reads whatever Aluma sent back: JSON of either shape, HTML from a proxy, plain text or nothing. */
 export function parseErrorBody(body: Buffer | string | undefined, contentType = ''): AlumaErrorDetails {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body ?? '';
+	const text = bodyText(body);
 	if (text.trim() === '') return { fieldErrors: [], fields: [] };
-	let json: JsonObject | undefined;
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) json = parsed as JsonObject;
-	} catch {
-		json = undefined;
-	}
+	const json = parseJsonObject(text) as JsonObject | undefined;
 	if (!json) {
 		// An HTML error page from a proxy says nothing useful; plain text might.
 		const isHtml = /html/i.test(contentType) || /^\s*</.test(text);

@@ -1,6 +1,7 @@
 /** Aluma's classifiers, extractors and modules. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseJsonObject } from '../../../shared/jsonBody';
 import type { AlumaRequest, BodyFactory } from './request';
 import { alumaRequest } from './request';
 import { MEDIA_TYPES, ROUTES } from './routes';
@@ -24,12 +25,7 @@ function namedList(body: unknown, key: string): NamedModel[] {
  */
 async function writeRequest(ctx: AlumaContext, request: AlumaRequest): Promise<IDataObject> {
 	const { body } = await alumaRequest<string>(ctx, { ...request, responseType: 'text' });
-	try {
-		const parsed = JSON.parse(body) as unknown;
-		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as IDataObject) : {};
-	} catch {
-		return {};
-	}
+	return (parseJsonObject(body) as IDataObject | undefined) ?? {};
 }
 
 /**

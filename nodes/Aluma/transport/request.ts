@@ -15,7 +15,7 @@ import { MAX_REDIRECTS, isRedirect, nextHop } from './redirects';
 import type { ResponseType } from './responseBody';
 import { decodeBody, header, toBuffer } from './responseBody';
 import type { RetryPolicy } from '../../../shared/retry';
-import { DEFAULT_RETRY_POLICY, isTimeoutCode, nextDelay, parseRetryAfter, shouldRetry } from '../../../shared/retry';
+import { DEFAULT_RETRY_POLICY, isTimeoutCode, networkCodeOf, nextDelay, parseRetryAfter, shouldRetry } from '../../../shared/retry';
 import type { Route } from './routes';
 import { executionStopped, isStopped, stoppedError } from './stop';
 import type { AlumaContext } from './tokenSession';
@@ -72,18 +72,6 @@ export function fillPath(path: string, params: Record<string, string> = {}): str
 		if (value === undefined || value === '') throw new Error(`Missing path parameter ${name}`);
 		return encodeSegment(value);
 	});
-}
-
-/** The Node network code (ECONNRESET, …) or HTTP parser code (HPE_…) behind an error, if any. */
-export function networkCodeOf(error: unknown): string | undefined {
-	const seen = new Set<unknown>();
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		if (typeof current.code === 'string' && /^(E[A-Z_]+|HPE_[A-Z_]+)$/.test(current.code)) return current.code;
-		current = current.cause as typeof current;
-	}
-	return undefined;
 }
 
 function tokenErrorOf(error: unknown): { message: string; description: string; httpCode?: string } | undefined {

@@ -8,6 +8,8 @@
  */
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
+import { TOKEN_PATH } from '../../../shared/tokenExchange';
+
 export type RouteSource = 'DOC' | 'CLIENT' | 'INFERRED';
 
 export interface Route {
@@ -35,7 +37,7 @@ const route = (
 ): Route => ({ method, path, source, idempotent, processing, ...(afterStop ? { afterStop } : {}) });
 
 export const ROUTES = {
-	token: route('POST', '/oauth/token', 'DOC', true),
+	token: route('POST', TOKEN_PATH, 'DOC', true),
 
 	listDocuments: route('GET', '/documents', 'CLIENT', true),
 	createDocument: route('POST', '/documents', 'DOC', false, false, 'finish'),

@@ -1,6 +1,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { readFileStart } from '../../../nodes/Aluma/helpers/binary';
+import { fileNameFromUrl, readFileStart } from '../../../nodes/Aluma/helpers/binary';
 import { SIGNATURE_BYTES, isRedactableContent } from '../../../nodes/Aluma/helpers/documentOutput';
 import { stream } from '../../support/node';
 
@@ -83,5 +83,17 @@ describe('isRedactableContent', () => {
 		['nothing', false, Buffer.alloc(0)],
 	])('%s → %p', (_, expected, start) => {
 		expect(isRedactableContent(start)).toBe(expected);
+	});
+});
+
+describe('fileNameFromUrl', () => {
+	it.each([
+		['https://files.example.com/in/report%201.pdf?v=2#page=3', 'report 1.pdf'],
+		['/tasks/t-1/files/export.csv?format=csv', 'export.csv'],
+		['documents/abc/file/', 'file'],
+		['https://files.example.com', ''],
+		['https://files.example.com/bad%E0%A4%A', 'bad%E0%A4%A'],
+	])('reads %s as "%s"', (url, name) => {
+		expect(fileNameFromUrl(url)).toBe(name);
 	});
 });

@@ -74,6 +74,22 @@ describe('client-credentials exchange', () => {
 		expect((error as Error).message).toBe("Aluma's token service failed (HTTP 500)");
 	});
 
+	it('does not retry a 501 or 505, which say the request will never work (the rule every API call follows)', async () => {
+		for (const status of [501, 505]) {
+			const { httpRequest, calls } = scriptedHttp({ status });
+			const error = await exchangeClientCredentials(httpRequest as never, credentials, now).catch((e: Error) => e);
+			expect(calls).toHaveLength(1);
+			expect((error as Error).message).toBe(`Aluma refused the token request (HTTP ${status})`);
+		}
+	});
+
+	it('does not retry a host name that does not resolve', async () => {
+		const { httpRequest, calls } = scriptedHttp({ error: { code: 'ENOTFOUND' } });
+		const error = (await exchangeClientCredentials(httpRequest as never, credentials, now).catch((e: Error) => e)) as Error;
+		expect(calls).toHaveLength(1);
+		expect(error.message).toBe('Could not reach Aluma at api.aluma.io to get an access token (ENOTFOUND)');
+	});
+
 	it('recovers when the token service comes back', async () => {
 		const { httpRequest, calls } = scriptedHttp({ status: 503 }, ok(600));
 		await expect(exchangeClientCredentials(httpRequest as never, credentials, now)).resolves.toMatchObject({

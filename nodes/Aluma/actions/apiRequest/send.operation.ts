@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readUploadSource, toBinaryData } from '../../helpers/binary';
+import { fileNameFromUrl, readUploadSource, toBinaryData } from '../../helpers/binary';
 import { alumaRequest } from '../../transport/request';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
@@ -196,7 +196,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const meta = options.fullResponse ? { statusCode: response.statusCode, headers: response.headers } : {};
 	if (responseFormat === 'file') {
 		const contentType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
-		const fileName = options.fileName || path.split('?')[0].split('/').filter(Boolean).pop() || 'response';
+		const fileName = options.fileName || fileNameFromUrl(path) || 'response';
 		const outputField = (this.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
 		const binary = await toBinaryData(this, response.body as Buffer, fileName, contentType);
 		return [{ json: { ...meta }, binary: { [outputField]: binary } }];

@@ -1,6 +1,6 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { toBinaryData } from '../../helpers/binary';
+import { fileNameFromUrl, toBinaryData } from '../../helpers/binary';
 import { fetchTaskFile } from '../../transport/tasks';
 
 interface FileLink {
@@ -56,7 +56,7 @@ export async function withFiles(ctx: IExecuteFunctions, itemIndex: number, taskI
 		const key = `file_${index + 1}`;
 		const mimeType = link.contentType ?? String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
 		// Without a name, the last path segment (a query string such as ?format=csv is no part of a file name).
-		const name = link.name ?? (link.href.split(/[?#]/)[0].split('/').pop() || key);
+		const name = link.name ?? (fileNameFromUrl(link.href) || key);
 		binary[key] = await toBinaryData(ctx, response.body, name, mimeType);
 		files.push({ href: link.href, binaryProperty: key, fileName: name });
 	}
