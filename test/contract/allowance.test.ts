@@ -10,8 +10,8 @@ import { createHash } from 'crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_DOCUMENT_ALLOWANCE } from '../../nodes/Aluma/transport/allowance';
-import { expectSuccess, failureOf, fileItem, fixture } from '../workflow/support/aluma';
-import { BEARER, aluma, useNock } from './support/contract';
+import { expectSuccess, failureOf, fileItem, fixture } from '../support/fakeAlumaWorkflow';
+import { BEARER, aluma, useNock } from '../support/contract';
 
 const contract = useNock();
 const DOC_ID = 'X9wK2AgWkk-m7e4f9oD5ew';

@@ -7,9 +7,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { expectSuccess, fileItem, fixture, jsonOf } from '../workflow/support/aluma';
-import type { RecordedRequest } from './support/contract';
-import { BEARER, DEFAULT_ACCEPT, aluma, apiRequest, recordAndReply, useNock } from './support/contract';
+import { expectSuccess, fileItem, fixture, jsonOf } from '../support/fakeAlumaWorkflow';
+import type { RecordedRequest } from '../support/contract';
+import { BEARER, DEFAULT_ACCEPT, aluma, apiRequest, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
 

@@ -7,9 +7,9 @@
  */
 import { AlumaApi } from '../../credentials/AlumaApi.credentials';
 import { testCredential } from '../workflow/harness';
-import { CLIENT_ID, CLIENT_SECRET, CREDENTIAL_ID, expectSuccess, failureOf } from '../workflow/support/aluma';
-import type { RecordedRequest } from './support/contract';
-import { BEARER, TOKEN, aluma, apiRequest, contractStore, expectTokenRequest, nock, recordAndReply, useNock } from './support/contract';
+import { CLIENT_ID, CLIENT_SECRET, CREDENTIAL_ID, expectSuccess, failureOf } from '../support/fakeAlumaWorkflow';
+import type { RecordedRequest } from '../support/contract';
+import { BEARER, TOKEN, aluma, apiRequest, contractStore, expectTokenRequest, nock, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
 

@@ -8,9 +8,9 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf } from '../workflow/support/aluma';
-import type { RecordedRequest } from './support/contract';
-import { BEARER, DEFAULT_ACCEPT, aluma, recordAndReply, useNock } from './support/contract';
+import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf } from '../support/fakeAlumaWorkflow';
+import type { RecordedRequest } from '../support/contract';
+import { BEARER, DEFAULT_ACCEPT, aluma, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
 

@@ -6,9 +6,9 @@
  *
  * Run: npx jest test/contract/reliability.test.ts
  */
-import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf } from '../workflow/support/aluma';
-import type { RecordedRequest } from './support/contract';
-import { BEARER, aluma, apiRequest, networkError, nock, recordAndReply, useNock } from './support/contract';
+import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf } from '../support/fakeAlumaWorkflow';
+import type { RecordedRequest } from '../support/contract';
+import { BEARER, aluma, apiRequest, networkError, nock, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
 

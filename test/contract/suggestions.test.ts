@@ -10,9 +10,9 @@
 import { createHash } from 'crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { expectSuccess, failureOf, fileItem, fixture } from '../workflow/support/aluma';
-import type { RecordedRequest } from './support/contract';
-import { BEARER, aluma, recordAndReply, useNock } from './support/contract';
+import { expectSuccess, failureOf, fileItem, fixture } from '../support/fakeAlumaWorkflow';
+import type { RecordedRequest } from '../support/contract';
+import { BEARER, aluma, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
 

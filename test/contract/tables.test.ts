@@ -8,8 +8,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byName, expectSuccess } from '../workflow/support/aluma';
-import { BEARER, aluma, useNock } from './support/contract';
+import { byName, expectSuccess } from '../support/fakeAlumaWorkflow';
+import { BEARER, aluma, useNock } from '../support/contract';
 
 const contract = useNock();
 

@@ -6,9 +6,9 @@
  *
  * Run: npx jest test/contract/token-answer.test.ts
  */
-import { CLIENT_ID, CLIENT_SECRET, CREDENTIAL_ID, expectSuccess } from '../workflow/support/aluma';
-import type { RecordedRequest } from './support/contract';
-import { aluma, apiRequest, contractStore, recordAndReply, useNock } from './support/contract';
+import { CLIENT_ID, CLIENT_SECRET, CREDENTIAL_ID, expectSuccess } from '../support/fakeAlumaWorkflow';
+import type { RecordedRequest } from '../support/contract';
+import { aluma, apiRequest, contractStore, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
 

@@ -4,8 +4,8 @@
  * Suggestions API and the bodies of Complete and Cancel have their own files.
  * Run: npx jest test/fake-aluma/additions.test.ts
  */
-import { call } from './support/call';
-import { useFake } from './support/fixture';
+import { call } from '../support/fakeCall';
+import { useFake } from '../support/fakeFixture';
 
 const aluma = useFake();
 

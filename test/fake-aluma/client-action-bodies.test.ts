@@ -3,8 +3,8 @@
  * a Validation Results object for a validation, every body kept for GET /__admin/tasks/:id.
  * Run: npx jest test/fake-aluma/client-action-bodies.test.ts
  */
-import { call } from './support/call';
-import { useFake } from './support/fixture';
+import { call } from '../support/fakeCall';
+import { useFake } from '../support/fakeFixture';
 
 const aluma = useFake();
 

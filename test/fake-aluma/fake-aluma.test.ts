@@ -8,8 +8,8 @@ import { readZip, writeZip } from './zip';
 import { readPdfText } from './pdf';
 import { CLI_PATH, FIXTURES_DIR } from './paths';
 import { fakeDateOnly } from '../support/fakeDate';
-import type { CallOptions } from './support/call';
-import { call } from './support/call';
+import type { CallOptions } from '../support/fakeCall';
+import { call } from '../support/fakeCall';
 import { childProcess, fs, http, path, process, setTimeout as realSetTimeout } from '../support/node';
 
 type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;

@@ -3,7 +3,7 @@
  * Aluma's documented 400 and 404, and the stored results it learns folders from.
  * Run: npx jest test/fake-aluma/suggestions.test.ts
  */
-import { useFake } from './support/fixture';
+import { useFake } from '../support/fakeFixture';
 
 const aluma = useFake();
 

@@ -20,8 +20,8 @@ import {
 	runAluma,
 	scenario,
 	useReliabilityEnv,
-} from './support/reliability';
-import type { Env } from './support/reliability';
+} from '../support/reliability';
+import type { Env } from '../support/reliability';
 import { timers } from '../support/node';
 
 const env = useReliabilityEnv();

@@ -19,7 +19,7 @@ import {
 	scenario,
 	useReliabilityEnv,
 	valuePerItem,
-} from './support/reliability';
+} from '../support/reliability';
 
 const env = useReliabilityEnv();
 

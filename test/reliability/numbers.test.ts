@@ -20,7 +20,7 @@ import {
 	scenario,
 	useReliabilityEnv,
 	valuePerItem,
-} from './support/reliability';
+} from '../support/reliability';
 
 const env = useReliabilityEnv();
 

@@ -18,7 +18,7 @@ import {
 	runAluma,
 	scenario,
 	useReliabilityEnv,
-} from './support/reliability';
+} from '../support/reliability';
 import { timers } from '../support/node';
 
 const env = useReliabilityEnv();

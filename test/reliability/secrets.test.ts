@@ -23,8 +23,8 @@ import {
 	runAluma,
 	scenario,
 	useReliabilityEnv,
-} from './support/reliability';
-import type { Env } from './support/reliability';
+} from '../support/reliability';
+import type { Env } from '../support/reliability';
 
 const env = useReliabilityEnv();
 

@@ -19,7 +19,7 @@ import {
 	runAluma,
 	scenario,
 	useReliabilityEnv,
-} from './support/reliability';
+} from '../support/reliability';
 
 const env = useReliabilityEnv();
 

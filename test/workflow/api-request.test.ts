@@ -18,7 +18,7 @@ import {
 	fixture,
 	jsonOf,
 	useFakeAluma,
-} from './support/aluma';
+} from '../support/fakeAlumaWorkflow';
 
 const aluma = useFakeAluma();
 

@@ -19,7 +19,7 @@ import {
 	fileItem,
 	newStore,
 	useFakeAluma,
-} from './support/aluma';
+} from '../support/fakeAlumaWorkflow';
 
 const aluma = useFakeAluma();
 

@@ -7,7 +7,7 @@
  * Run: npx jest test/contract/models/classifiers.test.ts
  */
 import { writeZip } from '../../fake-aluma/zip';
-import { expectSuccess, failureOf, fileItem, legacyError, useContract } from '../tasks/support/contract';
+import { expectSuccess, failureOf, fileItem, legacyError, useContract } from '../../support/contractRecorder';
 
 const contract = useContract();
 

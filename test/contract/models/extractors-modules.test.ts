@@ -6,7 +6,7 @@
  *
  * Run: npx jest test/contract/models/extractors-modules.test.ts
  */
-import { expectSuccess, failureOf, fileItem, problem, useContract } from '../tasks/support/contract';
+import { expectSuccess, failureOf, fileItem, problem, useContract } from '../../support/contractRecorder';
 
 const contract = useContract();
 

@@ -7,7 +7,7 @@
  *
  * Run: npx jest test/contract/tasks/client-action-bodies.test.ts
  */
-import { expectSuccess, failureOf, useContract } from './support/contract';
+import { expectSuccess, failureOf, useContract } from '../../support/contractRecorder';
 
 const contract = useContract();
 

@@ -7,7 +7,7 @@
  *
  * Run: npx jest test/contract/tasks/client-actions.test.ts
  */
-import { BASE_URL, expectSuccess, failureOf, nock, problem, useContract } from './support/contract';
+import { BASE_URL, expectSuccess, failureOf, nock, problem, useContract } from '../../support/contractRecorder';
 
 const contract = useContract();
 

@@ -7,8 +7,8 @@
  *
  * Run: npx jest test/contract/tasks/projects-by-id.test.ts
  */
-import { PollerHost, listSearch } from '../../workflow/support-tasks/n8n';
-import { CREDENTIAL, expectSuccess, failureOf, fileItem, useContract } from './support/contract';
+import { PollerHost, listSearch } from '../../support/n8nContexts';
+import { CREDENTIAL, expectSuccess, failureOf, fileItem, useContract } from '../../support/contractRecorder';
 
 const contract = useContract();
 

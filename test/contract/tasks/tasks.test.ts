@@ -6,7 +6,7 @@
  *
  * Run: npx jest test/contract/tasks/tasks.test.ts
  */
-import { expectSuccess, failureOf, fileItem, problem, useContract } from './support/contract';
+import { expectSuccess, failureOf, fileItem, problem, useContract } from '../../support/contractRecorder';
 
 const contract = useContract();
 

@@ -5,8 +5,8 @@
  *
  * Run: npx jest test/contract/tasks/trigger.test.ts
  */
-import { PollerHost } from '../../workflow/support-tasks/n8n';
-import { CREDENTIAL, useContract } from './support/contract';
+import { PollerHost } from '../../support/n8nContexts';
+import { CREDENTIAL, useContract } from '../../support/contractRecorder';
 
 const contract = useContract();
 

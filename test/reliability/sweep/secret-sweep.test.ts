@@ -12,7 +12,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { NodeWorkflowResult } from '../../workflow/harness';
 import { fs, path, process } from '../../support/node';
-import { artefactsOf, countHits, outDir, recordRow } from '../support/reliability';
+import { artefactsOf, countHits, outDir, recordRow } from '../../support/reliability';
 
 interface ArtefactEntry {
 	file: string;

@@ -12,8 +12,8 @@ import { NodeHelpers, deepCopy } from 'n8n-workflow';
 import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
 import { Aluma } from '../../../nodes/Aluma/Aluma.node';
 import { runNodeWorkflow } from '../harness';
-import { CREDENTIAL_REF, byName, jsonOf, useFakeAluma } from '../support/aluma';
-import { IMPORT_HOST, documentParams, useImportServer } from '../support/documents';
+import { CREDENTIAL_REF, byName, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { IMPORT_HOST, documentParams, useImportServer } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

@@ -9,8 +9,8 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { HarnessInputItem } from '../harness';
-import { byName, failureOf, fileItem, useFakeAluma } from '../support/aluma';
-import { documentParams, withDocuments } from '../support/documents';
+import { byName, failureOf, fileItem, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { documentParams, withDocuments } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

@@ -9,8 +9,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiCalls, byName, expectSuccess, failureOf, fileItem, jsonOf, useFakeAluma } from '../support/aluma';
-import { documentParams, pdfLines } from '../support/documents';
+import { apiCalls, byName, expectSuccess, failureOf, fileItem, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { documentParams, pdfLines } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

@@ -4,8 +4,8 @@
  *
  * Run: npx jest test/workflow/document/classify.test.ts
  */
-import { apiCalls, byName, expectSuccess, fileItem, jsonOf, useFakeAluma } from '../support/aluma';
-import { documentParams, withDocuments } from '../support/documents';
+import { apiCalls, byName, expectSuccess, fileItem, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { documentParams, withDocuments } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

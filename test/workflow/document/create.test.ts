@@ -8,8 +8,8 @@
 import { createHash } from 'crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiCalls, expectSuccess, failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import { IMPORT_HOST, deleteDocuments, documentParams, files, useImportServer } from '../support/documents';
+import { apiCalls, expectSuccess, failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { IMPORT_HOST, deleteDocuments, documentParams, files, useImportServer } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

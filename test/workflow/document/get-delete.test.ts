@@ -5,8 +5,8 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiCalls, expectSuccess, failureOf, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import { createDocuments, deleteDocuments, documentParams, withDocuments } from '../support/documents';
+import { apiCalls, expectSuccess, failureOf, fixture, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { createDocuments, deleteDocuments, documentParams, withDocuments } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

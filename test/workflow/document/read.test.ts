@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiCalls, expectSuccess, failureOf, fileItem, jsonOf, useFakeAluma } from '../support/aluma';
-import { documentParams, pdfLines, withDocuments, zipEntries } from '../support/documents';
+import { apiCalls, expectSuccess, failureOf, fileItem, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { documentParams, pdfLines, withDocuments, zipEntries } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

@@ -8,8 +8,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiCalls, byName, expectSuccess, failureOf, fileItem, jsonOf, routesOf, useFakeAluma } from '../support/aluma';
-import { IMPORT_HOST, documentParams, pdfLines, useImportServer, withDocuments } from '../support/documents';
+import { apiCalls, byName, expectSuccess, failureOf, fileItem, jsonOf, routesOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { IMPORT_HOST, documentParams, pdfLines, useImportServer, withDocuments } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

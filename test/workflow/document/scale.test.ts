@@ -11,8 +11,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { SIGNATURE_BYTES } from '../../../nodes/Aluma/helpers/documentOutput';
 import { timers } from '../../support/node';
-import { apiCalls, byName, expectSuccess, failureOf, fileItem, fixture, useFakeAluma } from '../support/aluma';
-import { documentParams } from '../support/documents';
+import { apiCalls, byName, expectSuccess, failureOf, fileItem, fixture, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { documentParams } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

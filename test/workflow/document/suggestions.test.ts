@@ -5,8 +5,8 @@
  *
  * Run: npx jest test/workflow/document/suggestions.test.ts
  */
-import { expectSuccess, failureOf, fileItem, jsonOf, useFakeAluma } from '../support/aluma';
-import { documentParams, withDocuments } from '../support/documents';
+import { expectSuccess, failureOf, fileItem, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { documentParams, withDocuments } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

@@ -5,8 +5,8 @@
  *
  * Run: npx jest test/workflow/document/tables.test.ts
  */
-import { byName, expectSuccess, fileItem, useFakeAluma } from '../support/aluma';
-import { documentParams } from '../support/documents';
+import { byName, expectSuccess, fileItem, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { documentParams } from '../../support/documents';
 
 const aluma = useFakeAluma();
 

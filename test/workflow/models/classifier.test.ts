@@ -6,8 +6,8 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import { bytesItem, fromList, params, requestLines, zipOf } from '../support-tasks/aluma-tasks';
+import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { bytesItem, fromList, params, requestLines, zipOf } from '../../support/tasks';
 
 const aluma = useFakeAluma();
 

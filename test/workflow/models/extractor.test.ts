@@ -7,8 +7,8 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { byName, expectSuccess, failureOf, jsonOf, useFakeAluma } from '../support/aluma';
-import { bytesItem, fromList, params, requestLines } from '../support-tasks/aluma-tasks';
+import { byName, expectSuccess, failureOf, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { bytesItem, fromList, params, requestLines } from '../../support/tasks';
 
 const aluma = useFakeAluma();
 

@@ -7,9 +7,9 @@
  * Run: npx jest test/workflow/models/methods.test.ts
  */
 import { MODULES } from '../../fake-aluma/catalog';
-import { expectSuccess, useFakeAluma } from '../support/aluma';
-import { params, requestLines, uploadProject } from '../support-tasks/aluma-tasks';
-import { listSearch, loadOptions } from '../support-tasks/n8n';
+import { expectSuccess, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { params, requestLines, uploadProject } from '../../support/tasks';
+import { listSearch, loadOptions } from '../../support/n8nContexts';
 
 const aluma = useFakeAluma();
 

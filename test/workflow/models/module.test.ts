@@ -4,8 +4,8 @@
  * Run: npx jest test/workflow/models/module.test.ts
  */
 import { MODULES } from '../../fake-aluma/catalog';
-import { jsonOf, useFakeAluma } from '../support/aluma';
-import { params, requestLines } from '../support-tasks/aluma-tasks';
+import { jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { params, requestLines } from '../../support/tasks';
 
 const aluma = useFakeAluma();
 

@@ -9,8 +9,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { expectSuccess, failureOf, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import { createTasks, params, requestLines, taskRecord, taskState, uploadProject, waitingTasks } from '../support-tasks/aluma-tasks';
+import { expectSuccess, failureOf, fixture, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { createTasks, params, requestLines, taskRecord, taskState, uploadProject, waitingTasks } from '../../support/tasks';
 
 const HOUR = 3_600_000;
 const aluma = useFakeAluma({ taskQueuedMs: HOUR, taskRunningMs: HOUR });

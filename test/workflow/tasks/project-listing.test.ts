@@ -5,10 +5,10 @@
  *
  * Run: npx jest test/workflow/tasks/project-listing.test.ts
  */
-import { expectSuccess, failureOf, fileItem, useFakeAluma } from '../support/aluma';
-import { params, projectById, requestLines } from '../support-tasks/aluma-tasks';
-import { listSearch } from '../support-tasks/n8n';
-import { call } from '../../fake-aluma/support/call';
+import { expectSuccess, failureOf, fileItem, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { params, projectById, requestLines } from '../../support/tasks';
+import { listSearch } from '../../support/n8nContexts';
+import { call } from '../../support/fakeCall';
 
 const aluma = useFakeAluma();
 

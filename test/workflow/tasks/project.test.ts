@@ -5,8 +5,8 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import { bytesItem, fromList, params, projectById, requestLines, uploadProject } from '../support-tasks/aluma-tasks';
+import { failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { bytesItem, fromList, params, projectById, requestLines, uploadProject } from '../../support/tasks';
 
 const aluma = useFakeAluma();
 

@@ -7,8 +7,8 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import { bytesItem, createTasks, params, projectById, requestLines, taskRecord, uploadProject } from '../support-tasks/aluma-tasks';
+import { failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { bytesItem, createTasks, params, projectById, requestLines, taskRecord, uploadProject } from '../../support/tasks';
 
 const HOUR = 3_600_000;
 const aluma = useFakeAluma({ taskQueuedMs: HOUR, taskRunningMs: HOUR });

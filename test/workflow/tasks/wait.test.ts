@@ -8,9 +8,9 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { failureOf, jsonOf, useFakeAluma } from '../support/aluma';
-import type { FakeAluma } from '../support/aluma';
-import { bytesItem, createTasks, params, uploadProject, waitingTasks } from '../support-tasks/aluma-tasks';
+import { failureOf, jsonOf, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import type { FakeAluma } from '../../support/fakeAlumaWorkflow';
+import { bytesItem, createTasks, params, uploadProject, waitingTasks } from '../../support/tasks';
 
 const aluma = useFakeAluma({ taskQueuedMs: 400, taskRunningMs: 400 });
 

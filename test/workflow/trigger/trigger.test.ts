@@ -11,9 +11,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { expectSuccess, useFakeAluma } from '../support/aluma';
-import { createTasks, params, projectById, requestLines, uploadProject, waitingTasks } from '../support-tasks/aluma-tasks';
-import { PollerHost, runManualPoll } from '../support-tasks/n8n';
+import { expectSuccess, useFakeAluma } from '../../support/fakeAlumaWorkflow';
+import { createTasks, params, projectById, requestLines, uploadProject, waitingTasks } from '../../support/tasks';
+import { PollerHost, runManualPoll } from '../../support/n8nContexts';
 
 const HOUR = 3_600_000;
 const aluma = useFakeAluma({ taskQueuedMs: HOUR, taskRunningMs: HOUR });

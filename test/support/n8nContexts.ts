@@ -35,13 +35,13 @@ import type {
 import { Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, PollTriggerExecutor, WorkflowExecute } from 'n8n-core';
 
-import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
-import { Aluma } from '../../../nodes/Aluma/Aluma.node';
-import { AlumaTrigger } from '../../../nodes/AlumaTrigger/AlumaTrigger.node';
-import type { HarnessEnvironment, InMemoryCredentialStore } from '../harness';
-import { HarnessCredentialTypes, HarnessCredentialsHelper, HarnessNodeTypes, additionalDataFor, ensureHarness } from '../harness';
-import { Container } from '../harness/n8n-internals';
-import { CREDENTIAL_REF } from '../support/aluma';
+import { AlumaApi } from '../../credentials/AlumaApi.credentials';
+import { Aluma } from '../../nodes/Aluma/Aluma.node';
+import { AlumaTrigger } from '../../nodes/AlumaTrigger/AlumaTrigger.node';
+import type { HarnessEnvironment, InMemoryCredentialStore } from '../workflow/harness';
+import { HarnessCredentialTypes, HarnessCredentialsHelper, HarnessNodeTypes, additionalDataFor, ensureHarness } from '../workflow/harness';
+import { Container } from '../workflow/harness/n8n-internals';
+import { CREDENTIAL_REF } from './fakeAlumaWorkflow';
 
 let contextCounter = 0;
 

@@ -12,14 +12,14 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { resetTokenCache } from '../../../nodes/Aluma/transport/tokenSession';
-import { startFakeAluma } from '../../fake-aluma';
-import { fs, path, process } from '../../support/node';
-import { closeHarness } from '../../workflow/harness';
-import type { BinaryMode, HarnessInputItem, InMemoryCredentialStore, NodeWorkflowResult } from '../../workflow/harness';
-import type { TestCredential } from '../../workflow/support/aluma';
-import { byName, fixture, newStore as newTestStore, runAluma as runTestAluma } from '../../workflow/support/aluma';
-import { startRecorder, startTap } from './tap';
+import { resetTokenCache } from '../../nodes/Aluma/transport/tokenSession';
+import { startFakeAluma } from '../fake-aluma';
+import { fs, path, process } from './node';
+import { closeHarness } from '../workflow/harness';
+import type { BinaryMode, HarnessInputItem, InMemoryCredentialStore, NodeWorkflowResult } from '../workflow/harness';
+import type { TestCredential } from './fakeAlumaWorkflow';
+import { byName, fixture, newStore as newTestStore, runAluma as runTestAluma } from './fakeAlumaWorkflow';
+import { startRecorder, startTap } from './reliabilityTap';
 
 export { byName, fixture };
 

@@ -13,12 +13,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { AlumaApi } from '../../../../credentials/AlumaApi.credentials';
-import { Aluma } from '../../../../nodes/Aluma/Aluma.node';
-import { resetTokenCache } from '../../../../nodes/Aluma/transport/tokenSession';
-import { InMemoryCredentialStore, closeHarness, runNodeWorkflow } from '../../../workflow/harness';
-import type { BinaryMode, HarnessInputItem, NodeWorkflowResult } from '../../../workflow/harness';
-import nock from '../../support/nock';
+import { AlumaApi } from '../../credentials/AlumaApi.credentials';
+import { Aluma } from '../../nodes/Aluma/Aluma.node';
+import { resetTokenCache } from '../../nodes/Aluma/transport/tokenSession';
+import { InMemoryCredentialStore, closeHarness, runNodeWorkflow } from '../workflow/harness';
+import type { BinaryMode, HarnessInputItem, NodeWorkflowResult } from '../workflow/harness';
+import nock from './nock';
 
 export { nock };
 

@@ -1,5 +1,5 @@
 /** Plain HTTP calls to the fake Aluma server, for the fake's own tests. */
-import { http } from '../../support/node';
+import { http } from './node';
 
 export interface Reply {
 	status: number;

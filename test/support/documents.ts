@@ -5,12 +5,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { readPdfText } from '../../fake-aluma/pdf';
-import { readZip } from '../../fake-aluma/zip';
-import { http } from '../../support/node';
-import type { NodeWorkflowResult } from '../harness';
-import type { FakeAlumaFixture } from './aluma';
-import { expectSuccess, fileItem, fixture } from './aluma';
+import { readPdfText } from '../fake-aluma/pdf';
+import { readZip } from '../fake-aluma/zip';
+import { http } from './node';
+import type { NodeWorkflowResult } from '../workflow/harness';
+import type { FakeAlumaFixture } from './fakeAlumaWorkflow';
+import { expectSuccess, fileItem, fixture } from './fakeAlumaWorkflow';
 
 export const IMPORT_HOST = 'files.example.com';
 

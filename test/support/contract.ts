@@ -8,12 +8,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { resetTokenCache } from '../../../nodes/Aluma/transport/tokenSession';
-import type { InMemoryCredentialStore, NodeWorkflowResult } from '../../workflow/harness';
-import { closeHarness } from '../../workflow/harness';
-import type { RunAlumaOptions } from '../../workflow/support/aluma';
-import { CLIENT_ID, CLIENT_SECRET, newStore, runAluma } from '../../workflow/support/aluma';
-import { fs } from '../../support/node';
+import { resetTokenCache } from '../../nodes/Aluma/transport/tokenSession';
+import type { InMemoryCredentialStore, NodeWorkflowResult } from '../workflow/harness';
+import { closeHarness } from '../workflow/harness';
+import type { RunAlumaOptions } from './fakeAlumaWorkflow';
+import { CLIENT_ID, CLIENT_SECRET, newStore, runAluma } from './fakeAlumaWorkflow';
+import { fs } from './node';
 import nock from './nock';
 
 export { nock };

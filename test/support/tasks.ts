@@ -4,10 +4,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { writeZip } from '../../fake-aluma/zip';
-import type { FakeAluma, FakeAlumaFixture, RequestLogEntry } from '../support/aluma';
-import { expectSuccess, fileItem } from '../support/aluma';
-import type { HarnessInputItem } from '../harness';
+import { writeZip } from '../fake-aluma/zip';
+import type { FakeAluma, FakeAlumaFixture, RequestLogEntry } from './fakeAlumaWorkflow';
+import { expectSuccess, fileItem } from './fakeAlumaWorkflow';
+import type { HarnessInputItem } from '../workflow/harness';
 
 /** Parameters of `resource` → `operation`. */
 export function params(resource: string, operation: string, parameters: INodeParameters = {}): INodeParameters {

@@ -8,14 +8,14 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
-import { Aluma } from '../../../nodes/Aluma/Aluma.node';
-import { resetTokenCache } from '../../../nodes/Aluma/transport/tokenSession';
-import { startFakeAluma } from '../../fake-aluma';
-import { FIXTURES_DIR } from '../../fake-aluma/paths';
-import { fs, path } from '../../support/node';
-import { InMemoryCredentialStore, closeHarness, runNodeWorkflow } from '../harness';
-import type { BinaryMode, HarnessInputItem, HarnessNodeSpec, NodeWorkflowResult } from '../harness';
+import { AlumaApi } from '../../credentials/AlumaApi.credentials';
+import { Aluma } from '../../nodes/Aluma/Aluma.node';
+import { resetTokenCache } from '../../nodes/Aluma/transport/tokenSession';
+import { startFakeAluma } from '../fake-aluma';
+import { FIXTURES_DIR } from '../fake-aluma/paths';
+import { fs, path } from './node';
+import { InMemoryCredentialStore, closeHarness, runNodeWorkflow } from '../workflow/harness';
+import type { BinaryMode, HarnessInputItem, HarnessNodeSpec, NodeWorkflowResult } from '../workflow/harness';
 
 export type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
 export type FakeAlumaOptions = Parameters<typeof startFakeAluma>[0];

@@ -32,7 +32,7 @@ for (const PromiseClass of [probe.constructor, Promise]) {
 	}
 }
 
-const entry = path.join(__dirname, '..', '..', '..', 'node_modules', 'nock', 'dist', 'index.js');
+const entry = path.join(__dirname, '..', '..', 'node_modules', 'nock', 'dist', 'index.js');
 const loaded = Module._load(entry, null, false);
 
 module.exports = loaded.default ?? loaded;

@@ -2,11 +2,11 @@
  * One fake Aluma server per test file (reset before each test) and the calls its own tests make:
  * a token exchange, an API call with a fresh token, a fixture uploaded as a document.
  */
-import { startFakeAluma } from '../index';
-import { FIXTURES_DIR } from '../paths';
-import { fs, path } from '../../support/node';
-import type { CallOptions, Reply } from './call';
-import { call } from './call';
+import { startFakeAluma } from '../fake-aluma/index';
+import { FIXTURES_DIR } from '../fake-aluma/paths';
+import { fs, path } from './node';
+import type { CallOptions, Reply } from './fakeCall';
+import { call } from './fakeCall';
 
 type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
 
