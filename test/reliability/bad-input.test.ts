@@ -8,10 +8,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { NodeWorkflowResult } from '../workflow/harness';
-import { testCredential } from '../workflow/harness';
-import { AlumaApi } from '../../credentials/AlumaApi.credentials';
 import {
+	AlumaApi,
 	CREDENTIAL_ID,
 	ROUTE,
 	apiRequest,
@@ -29,8 +27,10 @@ import {
 	requestsTo,
 	runAluma,
 	scenario,
+	testCredential,
 	useReliabilityEnv,
 } from '../support/reliability';
+import type { NodeWorkflowResult } from '../support/reliability';
 
 const env = useReliabilityEnv();
 

@@ -19,10 +19,10 @@ import {
 	requestsTo,
 	runAluma,
 	scenario,
+	timers,
 	useReliabilityEnv,
 } from '../support/reliability';
 import type { Env } from '../support/reliability';
-import { timers } from '../support/node';
 
 const env = useReliabilityEnv();
 

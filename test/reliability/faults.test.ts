@@ -6,7 +6,6 @@
  *
  * Run: npm run test:reliability (or npx jest --config test/reliability/jest.config.js faults)
  */
-import type { NodeWorkflowResult } from '../workflow/harness';
 import {
 	ROUTE,
 	apiRequest,
@@ -25,6 +24,7 @@ import {
 	scenario,
 	useReliabilityEnv,
 } from '../support/reliability';
+import type { NodeWorkflowResult } from '../support/reliability';
 
 const env = useReliabilityEnv();
 

@@ -6,7 +6,6 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { HarnessInputItem } from '../workflow/harness';
 import {
 	expectEachItemRefused,
 	expectEveryItem,
@@ -20,6 +19,7 @@ import {
 	useReliabilityEnv,
 	valuePerItem,
 } from '../support/reliability';
+import type { HarnessInputItem } from '../support/reliability';
 
 const env = useReliabilityEnv();
 

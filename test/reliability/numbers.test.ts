@@ -7,7 +7,6 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { HarnessInputItem } from '../workflow/harness';
 import {
 	apiRequest,
 	classifyFile,
@@ -21,6 +20,7 @@ import {
 	useReliabilityEnv,
 	valuePerItem,
 } from '../support/reliability';
+import type { HarnessInputItem } from '../support/reliability';
 
 const env = useReliabilityEnv();
 
@@ -39,7 +39,6 @@ const HOSTILE: Array<[string, string]> = [
 	['Infinity', 'Infinity'],
 	['1e308', '1e+308'],
 ];
-
 
 interface NumberCase {
 	label: string;

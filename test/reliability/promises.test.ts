@@ -17,9 +17,9 @@ import {
 	requestsTo,
 	runAluma,
 	scenario,
+	timers,
 	useReliabilityEnv,
 } from '../support/reliability';
-import { timers } from '../support/node';
 
 const env = useReliabilityEnv();
 

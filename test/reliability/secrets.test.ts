@@ -5,9 +5,8 @@
  * (bounded), and credential tests report without echoing the secret. "Another host" is a second
  * local server that records every header and body it receives.
  */
-import { testCredential } from '../workflow/harness';
-import { AlumaApi } from '../../credentials/AlumaApi.credentials';
 import {
+	AlumaApi,
 	CLIENT_SECRET,
 	CREDENTIAL_ID,
 	ROUTE,
@@ -22,6 +21,7 @@ import {
 	outcome,
 	runAluma,
 	scenario,
+	testCredential,
 	useReliabilityEnv,
 } from '../support/reliability';
 import type { Env } from '../support/reliability';

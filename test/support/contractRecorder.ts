@@ -3,7 +3,7 @@
  * Aluma node runs in n8n-core's engine (the workflow-test harness) against Aluma's real address,
  * with every request answered by nock and the network closed. Each test records the requests
  * exactly as they left the node (method, path, query, headers, raw body) and fails on any request
- * nobody expected or any expected request that was not made. nock comes from ../../support/nock
+ * nobody expected or any expected request that was not made. nock comes from ./nock
  * (loaded by Node itself: nock 15 is an ES module jest cannot load on Node 20).
  *
  * Binary data stays in n8n's memory mode in these tests: nock 15 on Node 20 drops streamed request

@@ -22,6 +22,11 @@ import { byName, fixture, newStore as newTestStore, runAluma as runTestAluma } f
 import { startRecorder, startTap } from './reliabilityTap';
 
 export { byName, fixture };
+// What every reliability test file needs besides the helpers below, so its preamble is one import.
+export { AlumaApi } from '../../credentials/AlumaApi.credentials';
+export { testCredential } from '../workflow/harness';
+export type { HarnessInputItem, NodeWorkflowResult } from '../workflow/harness';
+export { timers } from './node';
 
 export type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
 export type Tap = Awaited<ReturnType<typeof startTap>>;

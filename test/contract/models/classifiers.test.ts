@@ -2,7 +2,7 @@
  * Contract of the Classifier resource with Aluma's classifier API: the exact
  * requests the node sends and how it reads Aluma's answers, including answers the fake does not
  * give (empty success bodies, legacy error bodies). nock answers; the network is closed. Binary
- * data in n8n's memory mode (see ../tasks/support/contract.ts; streamed uploads: test/workflow/models).
+ * data in n8n's memory mode (see test/support/contractRecorder.ts; streamed uploads: test/workflow/models).
  *
  * Run: npx jest test/contract/models/classifiers.test.ts
  */

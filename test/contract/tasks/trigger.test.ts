@@ -1,7 +1,7 @@
 /**
  * Contract of the Aluma Trigger with List Tasks: the query each event sends, and
  * the trigger's own filtering when Aluma ignores a filter (project_id is not a confirmed one). The
- * trigger runs in a real n8n-core PollContext (see test/workflow/support-tasks/n8n.ts); nock answers.
+ * trigger runs in a real n8n-core PollContext (see test/support/n8nContexts.ts); nock answers.
  *
  * Run: npx jest test/contract/tasks/trigger.test.ts
  */

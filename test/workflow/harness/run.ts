@@ -141,7 +141,7 @@ function instantiate<T>(entry: T | (new () => T)): T {
 /**
  * The parts of the CLI's `WorkflowExecuteAdditionalData.getBase` a node execution can reach
  * (exported for runners of whole workflows, such as bench/lib/workflow.js, and for the dropdown
- * and polling contexts of test/workflow/support-tasks/n8n.ts).
+ * and polling contexts of test/support/n8nContexts.ts).
  */
 export function additionalDataFor(
 	env: HarnessEnvironment,

@@ -1,6 +1,6 @@
 /**
  * Aluma Trigger's `poll()` run the way n8n's CLI runs an active polling workflow (see
- * ../support-tasks/n8n.ts, PollerHost): a real n8n-core PollContext in mode 'trigger' with the
+ * test/support/n8nContexts.ts, PollerHost): a real n8n-core PollContext in mode 'trigger' with the
  * harness's credentials helper, n8n-core's PollTriggerExecutor for the activation poll and each
  * scheduled poll, and the workflow's static data saved as the CLI saves it (on emit and at the
  * end of activation) to a JSON "database" that a restart reads back. "Fetch test event" is a
