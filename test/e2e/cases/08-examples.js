@@ -2,7 +2,7 @@
 // each one that starts at a Manual Trigger is imported as it is, with only its credential pointed
 // at this run's fake and its /data/aluma-demo/ file paths pointed at test/fixtures. The export loop
 // starts at the Aluma Trigger, which `n8n execute` cannot fire; the trigger has its own tests, and
-// the human-validation example runs on a server in 12-human-validation.
+// the human-validation example runs on a server in 16-human-validation.
 'use strict';
 
 const { loadExamples } = require('../lib/examples');

@@ -2,7 +2,7 @@
  * The Aluma Tool, the variant n8n builds for AI agents from `usableAsTool` (named `alumaTool`, as
  * n8n's `convertNodeToAiTool` names it), in n8n's engine against the fake Aluma: it starts from a
  * URL, its output carries no HAL links, and a failed call is a result the agent can read.
- * The real agent, in a real n8n, is proved by test/e2e/cases/09a-ai-agent.js.
+ * The real agent, in a real n8n, is proved by test/e2e/cases/13-ai-agent.js.
  *
  * Run: npx jest test/workflow/document/as-tool.test.ts
  */
