@@ -7,7 +7,7 @@
 #       dir defaults to ${ALUMA_CACHE_DIR:-$HOME/.cache/n8n-nodes-aluma}/n8n-$N8N_VERSION
 #   N8N_VERSION=1.123.81 NODE_VERSION=system bash scripts/real-n8n-setup.sh   # newest 1.x on the machine's Node 20
 #   REAL_N8N_LOCKFILE=path/to/package-lock.json   # install exactly that tree (npm ci)
-#       default: scripts/real-n8n/package-lock-$N8N_VERSION.json when it exists; "none" = plain npm install
+#       default: scripts/n8n-test-installs/package-lock-$N8N_VERSION.json when it exists; "none" = plain npm install
 #
 # Idempotent: re-running skips every step whose result is already in place (~0.2 s). Concurrent runs
 # on the same folder wait for each other (flock). Prints the install folder on stdout, logs on stderr.
@@ -42,8 +42,8 @@ if ! flock -n 9; then
 fi
 
 LOCKFILE="${REAL_N8N_LOCKFILE:-}"
-if [[ -z "$LOCKFILE" && -f "$SCRIPT_DIR/real-n8n/package-lock-$N8N_VERSION.json" ]]; then
-  LOCKFILE="$SCRIPT_DIR/real-n8n/package-lock-$N8N_VERSION.json"
+if [[ -z "$LOCKFILE" && -f "$SCRIPT_DIR/n8n-test-installs/package-lock-$N8N_VERSION.json" ]]; then
+  LOCKFILE="$SCRIPT_DIR/n8n-test-installs/package-lock-$N8N_VERSION.json"
 fi
 [[ "$LOCKFILE" == none ]] && LOCKFILE=""
 if [[ -n "$LOCKFILE" ]]; then
