@@ -5,6 +5,8 @@
 #   npm start                          # n8n 2.41.1 on Node 24 (installed into the cache on first run)
 #   N8N_VERSION=1.123.81 npm start     # the newest 1.x on the machine's Node 20
 #   N8N_PORT=5678 npm start            # n8n's port (default 5678, or a free one if that is taken)
+#   npm run dev                        # the same, plus `tsc --watch` compiling into the installed
+#                                      # package; n8n reloads the nodes on every change (N8N_DEV_RELOAD)
 #
 # First run on a fresh machine: installs n8n + Node 24 from the npm registry (scripts/real-n8n-setup.sh,
 # 4-6 min, ~3 GB in ${ALUMA_CACHE_DIR:-~/.cache/n8n-nodes-aluma}), `npm ci` when node_modules is
@@ -16,6 +18,7 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
+DEV=""; [[ "${1:-}" == --dev ]] && DEV=1
 
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 export N8N_VERSION
@@ -38,6 +41,7 @@ t_start=$(date +%s)
 RUN_DIR="$(mktemp -d -t aluma-demo.XXXXXX)"
 N8N_PID=""
 FAKE_PID=""
+WATCH_PID=""
 stop_pid() { # pid: SIGTERM to its process group, SIGKILL after 20 s
   local pid="$1" i
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
@@ -50,6 +54,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   if [[ -n "$N8N_PID$FAKE_PID" ]]; then say "stopping n8n and the fake Aluma server"; fi
+  stop_pid "$WATCH_PID"
   stop_pid "$N8N_PID"
   stop_pid "$FAKE_PID"
   rm -rf "$RUN_DIR"
@@ -85,6 +90,15 @@ rm -rf "$PKG_DIR" && mkdir -p "$PKG_DIR"
 tar xzf "$RUN_DIR/$TARBALL" --strip-components=1 -C "$PKG_DIR"   # no node_modules: n8n-workflow comes from n8n
 say "installed $TARBALL into $PKG_DIR"
 # files the example workflows read (they refer to /data/aluma-demo/<name>; rewritten below)
+if [[ -n "$DEV" ]]; then
+  # Rebuilds into the installed copy, so n8n runs what the package would ship (icons stay from the build).
+  setsid npx tsc -p tsconfig.build.json --watch --preserveWatchOutput --outDir "$PKG_DIR/dist" >"$LOG_DIR/tsc-watch.log" 2>&1 &
+  WATCH_PID=$!
+  export N8N_DEV_RELOAD=true
+  # n8n 1.x reloads only in its development mode.
+  if [[ "$N8N_VERSION" == 1.* ]]; then export NODE_ENV=development; fi
+  say "tsc --watch compiles into $PKG_DIR/dist (log: $LOG_DIR/tsc-watch.log); n8n reloads the nodes on change"
+fi
 cp "$REPO"/test/fixtures/*.pdf "$REPO"/test/fixtures/*.zip "$REPO"/test/fixtures/*.png "$REPO"/test/fixtures/*.txt "$REPO"/test/fixtures/*.alproj "$FILES_DIR/" 2>/dev/null || true
 
 # ---- 4. fake Aluma on a free port --------------------------------------------------------
