@@ -4,9 +4,13 @@
  * Adding one: test/workflow/harness/README.md ("Workflow files").
  */
 import { useNock } from '../support/contract';
+import { ensureHarness } from './harness';
 import { alumaNodeOf, outputJson, pinAnswers, pinOutputIfAsked, readWorkflowFile, workflowFiles } from '../support/workflowFiles';
 
 const contract = useNock();
+
+// n8n-core's environment starts once per file, here rather than inside the first file's test time.
+beforeAll(async () => await ensureHarness(), 30_000);
 
 describe.each(workflowFiles())('%s', (file) => {
 	it('gives the pinned output', async () => {
