@@ -3,7 +3,7 @@
  * against a loopback HTTP server: pre-authentication, persistence, the 401 refresh path, expressions,
  * binary data in both modes, continueOnFail, failed runs and the credential test.
  *
- * Run: npx jest --selectProjects workflow test/workflow/harness.test.ts
+ * Run: npx jest test/workflow/harness.test.ts --selectProjects workflow
  * (HARNESS_TIMINGS=1 prints the measured per-run times to stderr.)
  */
 import { createHash } from 'crypto';
