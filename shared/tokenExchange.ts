@@ -18,8 +18,8 @@ const MAX_RENEWAL_MARGIN_MS = 2 * 60 * 1000;
 const TOKEN_TIMEOUT_MS = 30_000;
 /** Aluma's token endpoint (documented), also listed with every other path in the node's routes. */
 export const TOKEN_PATH = '/oauth/token';
-/** The API's policy with fewer, shorter tries: a credential test and every first request wait for it. */
-const TOKEN_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 500 };
+/** The API's policy with fewer tries (a credential test waits for them): 0.5–1 s, then 1–2 s. */
+const TOKEN_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 1000 };
 
 export class TokenExchangeError extends Error {
 	readonly isAlumaTokenError = true;
