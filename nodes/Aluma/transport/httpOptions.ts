@@ -14,6 +14,11 @@ export interface RequestTry {
 export async function httpOptions(request: AlumaRequest, hop: RequestTry): Promise<IHttpRequestOptions> {
 	const headers: IDataObject = { ...request.headers };
 	if (request.accept) headers.Accept = request.accept;
+	// Files arrive as sent, so their Content-Length is the file's size and can be checked.
+	if (request.receive) {
+		for (const name of Object.keys(headers)) if (name.toLowerCase() === 'accept-encoding') delete headers[name];
+		headers['Accept-Encoding'] = 'identity';
+	}
 	let body: IHttpRequestOptions['body'];
 	if (hop.withBody && request.json !== undefined) {
 		headers['Content-Type'] = 'application/json';
@@ -35,6 +40,6 @@ export async function httpOptions(request: AlumaRequest, hop: RequestTry): Promi
 		ignoreHttpStatusErrors: true,
 		// Redirects are followed by the caller, and only on the Aluma host, so the token never leaves it.
 		disableFollowRedirect: true,
-		encoding: 'arraybuffer',
+		encoding: request.receive ? 'stream' : 'arraybuffer',
 	};
 }
