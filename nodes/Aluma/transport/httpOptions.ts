@@ -9,6 +9,8 @@ export interface RequestTry {
 	timeout: number;
 	/** False on a hop that must not carry the body (a redirect turned it into a GET). */
 	withBody: boolean;
+	/** A download's own signal (see streamedAnswer.ts), the user's stop included. */
+	abortSignal?: AbortSignal;
 }
 
 export async function httpOptions(request: AlumaRequest, hop: RequestTry): Promise<IHttpRequestOptions> {
@@ -41,5 +43,6 @@ export async function httpOptions(request: AlumaRequest, hop: RequestTry): Promi
 		// Redirects are followed by the caller, and only on the Aluma host, so the token never leaves it.
 		disableFollowRedirect: true,
 		encoding: request.receive ? 'stream' : 'arraybuffer',
+		...(hop.abortSignal ? { abortSignal: hop.abortSignal } : {}),
 	};
 }

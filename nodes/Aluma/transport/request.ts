@@ -135,10 +135,8 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 		if (afterStop !== 'send' && isStopped(ctx)) throw stoppedError(node, request.what, request.itemIndex);
 		// A download can be aborted on its own (its body stops arriving) besides the user's stop.
 		const download = request.receive && new AbortController();
-		const makeOptions = async () => {
-			const options = await httpOptions(request, { method, url: target, timeout, withBody: sendBody });
-			return download ? { ...options, abortSignal: detached ? download.signal : withCancelSignal(ctx, download.signal) } : options;
-		};
+		const abortSignal = download && (detached ? download.signal : withCancelSignal(ctx, download.signal));
+		const makeOptions = async () => await httpOptions(request, { method, url: target, timeout, withBody: sendBody, abortSignal });
 
 		let response: IN8nHttpFullResponse;
 		try {
