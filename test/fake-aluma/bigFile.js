@@ -25,13 +25,25 @@ function paddedPdfParts(pdf, paddingBytes) {
 	return { head, paddingBytes, tail: Buffer.from(tail, 'latin1') };
 }
 
+function drainedOrClosed(res) {
+	return new Promise((resolve) => {
+		const done = () => {
+			res.off('drain', done);
+			res.off('close', done);
+			resolve(undefined);
+		};
+		res.on('drain', done);
+		res.on('close', done);
+	});
+}
+
 /** Writes `count` pseudo-random bytes to `res`, waiting for the socket to drain. */
 async function writePadding(res, count) {
 	let left = count;
 	while (left > 0 && !res.destroyed) {
 		const part = CHUNK.subarray(0, Math.min(CHUNK.length, left));
 		left -= part.length;
-		if (!res.write(part)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+		if (!res.write(part)) await drainedOrClosed(res);
 	}
 }
 
