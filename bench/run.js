@@ -4,7 +4,7 @@
 // process run, inside n8n-core's engine (the workflow-test harness), against the fake Aluma
 // server in a child process on 127.0.0.1. Prints one table per scenario and a summary of ratios.
 //
-//   node bench/run.js [--only tokens,overhead,throughput,memory,waiting] [--runs 3]
+//   node bench/run.js [--only tokens,overhead,throughput,memory,waiting,downloads] [--runs 3]
 //                     [--memory-runs 2] [--json results.json]
 'use strict';
 
@@ -14,7 +14,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
-const SCENARIOS = ['tokens', 'overhead', 'throughput', 'memory', 'waiting'];
+const SCENARIOS = ['tokens', 'overhead', 'throughput', 'memory', 'waiting', 'downloads'];
 const ROOT = path.resolve(__dirname, '..');
 
 /** sha256 over the node's and credential's sources, so a run that raced an edit is flagged. */
@@ -76,7 +76,7 @@ async function main() {
 		for (const name of selected) {
 			log(`▶ ${name}`);
 			const t = Date.now();
-			const report = await require(`./scenarios/${name}`).run({ runs: name === 'memory' ? memoryRuns : runs, log });
+			const report = await require(`./scenarios/${name}`).run({ runs: name === 'memory' || name === 'downloads' ? memoryRuns : runs, log });
 			report.seconds = (Date.now() - t) / 1000;
 			reports.push(report);
 			process.stdout.write(`\n## ${report.title}\n\n${report.text}\n`);

@@ -2,9 +2,8 @@
 // generated file into n8n's binary data (the run's binary mode), then the node under test uploads
 // it ('aluma': Create Document; 'stock': HTTP Request, binary body, predefined alumaApi credential;
 // 'control': a pass-through node, i.e. what n8n itself holds with no upload at all).
-// Measured: peak RSS during the workflow minus RSS just before it (after a full GC). A worker
-// thread samples the process RSS every 2 ms, so the main thread's synchronous work (base64
-// decoding, hashing) cannot hide a peak from the sampler. Comparing with the 'control' run of the
+// Measured: peak RSS during the workflow minus RSS just before it (after a full GC), sampled by
+// bench/lib/rss.js. Comparing with the 'control' run of the
 // same mode separates what the upload adds from what n8n's binary mode costs anyway (freed memory
 // that the allocator keeps makes "growth during the upload step alone" unreliable).
 // Input (argv[2], JSON): { fakeUrl, mode: 'filesystem'|'memory', variant: 'aluma'|'stock'|'control', sizeBytes }
@@ -15,37 +14,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { Worker } = require('node:worker_threads');
+const { measurePeakGrowth } = require('../lib/rss');
 
 const args = JSON.parse(process.argv[2]);
 const MB = 1024 * 1024;
-
-function sampler() {
-	const shared = new Int32Array(new SharedArrayBuffer(8)); // [0] = stop flag, [1] = unused
-	const worker = new Worker(
-		`const { parentPort, workerData } = require('node:worker_threads');
-		 const flag = workerData;
-		 let peak = 0, samples = 0;
-		 const tick = () => {
-		   const rss = process.memoryUsage.rss(); samples++;
-		   if (rss > peak) peak = rss;
-		   if (Atomics.load(flag, 0) === 1) { parentPort.postMessage({ peak, samples }); return; }
-		   if (Atomics.load(flag, 1) === 1) { Atomics.store(flag, 1, 0); peak = rss; }
-		   setTimeout(tick, 2);
-		 };
-		 tick();`,
-		{ eval: true, workerData: shared },
-	);
-	return {
-		/** Forget the peak so far (start of the measured phase). */
-		reset: () => Atomics.store(shared, 1, 1),
-		stop: () =>
-			new Promise((resolve) => {
-				worker.once('message', (m) => resolve(m));
-				Atomics.store(shared, 0, 1);
-			}),
-	};
-}
 
 async function main() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aluma-bench-mem-'));
@@ -126,20 +98,19 @@ async function main() {
 		const nodeTypes = [ReadFile, PassThrough];
 		if (args.variant === 'stock') nodeTypes.push(require('../lib/n8n-nodes-base').loadNodesBase().HttpRequest);
 		await env.harness.ensureHarness();
-		global.gc();
-		const baseline = process.memoryUsage.rss();
-		const rss = sampler();
-		const result = await env.harness.runNodeWorkflow({
-			nodeTypes: [env.Aluma, ...nodeTypes],
-			credentialTypes: [env.AlumaApi],
-			credentials: credential.store,
-			node: { type: 'benchReadFile' },
-			chain: [{ ...underTest, name: 'Upload', credentials: credential.ref }],
-			binaryMode: args.mode,
-			// n8n lets the HTTP Request node use any credential only under its real type name.
-			packageName: args.variant === 'stock' ? 'n8n-nodes-base' : 'n8n-nodes-aluma',
-		});
-		const { peak, samples } = await rss.stop();
+		const { result, baseline, peak, samples } = await measurePeakGrowth(
+			async () =>
+				await env.harness.runNodeWorkflow({
+					nodeTypes: [env.Aluma, ...nodeTypes],
+					credentialTypes: [env.AlumaApi],
+					credentials: credential.store,
+					node: { type: 'benchReadFile' },
+					chain: [{ ...underTest, name: 'Upload', credentials: credential.ref }],
+					binaryMode: args.mode,
+					// n8n lets the HTTP Request node use any credential only under its real type name.
+					packageName: args.variant === 'stock' ? 'n8n-nodes-base' : 'n8n-nodes-aluma',
+				}),
+		);
 		env.assertSuccess(result, `${args.variant} upload (${args.mode})`);
 		const uploaded = result.outputsOf('Upload')[0][0].json;
 		const size = args.variant === 'control' ? null : (uploaded._embedded?.files?.[0]?.size ?? uploaded.size);

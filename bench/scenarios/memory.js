@@ -8,8 +8,8 @@
 'use strict';
 
 const path = require('node:path');
-const { execFile } = require('node:child_process');
 
+const { runChild } = require('../lib/child');
 const { startFake } = require('../lib/fake');
 const { median, ratioText, table } = require('../lib/stats');
 
@@ -22,26 +22,7 @@ const VARIANTS = [
 ];
 const MODES = ['filesystem', 'memory'];
 
-function child(args) {
-	return new Promise((resolve, reject) => {
-		execFile(
-			process.execPath,
-			['--expose-gc', path.join(__dirname, 'memory-child.js'), JSON.stringify(args)],
-			{ maxBuffer: 16 * MB, env: process.env },
-			(error, stdout, stderr) => {
-				const line = String(stdout).trim().split('\n').pop() || '{}';
-				let parsed;
-				try {
-					parsed = JSON.parse(line);
-				} catch {
-					parsed = { ok: false, error: `${error ? error.message : 'no output'}\n${stderr}` };
-				}
-				if (!parsed.ok) return reject(new Error(`memory child ${args.variant}/${args.mode}: ${parsed.error}`));
-				resolve(parsed);
-			},
-		);
-	});
-}
+const child = (args) => runChild(path.join(__dirname, 'memory-child.js'), args);
 
 async function run({ runs, log }) {
 	const fake = await startFake({ maxFileBytes: 256 * MB });

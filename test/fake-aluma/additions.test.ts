@@ -4,6 +4,7 @@
  * Suggestions API and the bodies of Complete and Cancel have their own files.
  * Run: npx jest test/fake-aluma/additions.test.ts
  */
+import { readPdfText } from './pdf';
 import { call } from '../support/fakeCall';
 import { useFake } from '../support/fakeFixture';
 
@@ -95,5 +96,23 @@ describe('project listing switch', () => {
 	it('refuses other statuses in its config', async () => {
 		const admin = await call(aluma.fake.url, 'POST', '/__admin/config', { headers: { 'Content-Type': 'application/json' }, body: '{"projectListStatus":500}' });
 		expect([admin.status, admin.json<{ message: string }>().message]).toEqual([400, 'config "projectListStatus" must be 200, 404 or 405']);
+	});
+});
+
+describe('large searchable PDFs (readPdfPaddingBytes)', () => {
+	it('grows the read result by the padding, with an exact Content-Length, and keeps its pages and text', async () => {
+		const id = await aluma.upload('invoice.pdf');
+		const token = String((await aluma.issue()).access_token);
+		await call(aluma.fake.url, 'PUT', `/documents/${id}/reads`, { token });
+		const plain = await call(aluma.fake.url, 'GET', `/documents/${id}/reads`, { token, headers: { Accept: 'application/pdf' } });
+		aluma.fake.setConfig({ readPdfPaddingBytes: 3 * 1024 * 1024 + 5 });
+		const grown = await call(aluma.fake.url, 'GET', `/documents/${id}/reads`, { token, headers: { Accept: 'application/pdf' } });
+
+		expect(grown.status).toBe(200);
+		expect(Number(grown.headers['content-length'])).toBe(grown.body.length);
+		expect(grown.body.length).toBeGreaterThan(plain.body.length + 3 * 1024 * 1024);
+		expect(grown.body.subarray(0, plain.body.length)).toEqual(plain.body);
+		expect(readPdfText(grown.body)).toEqual(readPdfText(plain.body));
+		expect(grown.body.toString('latin1')).toMatch(/trailer\n<< \/Size \d+ \/Prev \d+ \/Root 1 0 R >>\nstartxref\n\d+\n%%EOF\n$/);
 	});
 });

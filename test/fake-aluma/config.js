@@ -19,6 +19,7 @@
  *                                           title "Document limit reached", a detail that names no limit)
  * @property {string} documentCapRetryAfter  Retry-After sent with the cap answer ('' = none)
  * @property {number} maxFileBytes           upload limit, answered with 413
+ * @property {number} readPdfPaddingBytes    grows every searchable PDF by this many bytes (streamed), to measure large downloads
  * @property {number} documentIdleMs         unused documents are deleted after this (10 min)
  * @property {number} importTimeoutMs        URL import download limit (10 s)
  * @property {boolean} legacyFieldNames      `alternative_results`/`page_sizes` instead of `alternatives`/`document`
@@ -50,6 +51,7 @@ const DEFAULTS = {
 	documentCapAnswer: 'legacy',
 	documentCapRetryAfter: '',
 	maxFileBytes: 100 * 1024 * 1024,
+	readPdfPaddingBytes: 0,
 	documentIdleMs: 10 * 60 * 1000,
 	importTimeoutMs: 10 * 1000,
 	legacyFieldNames: false,

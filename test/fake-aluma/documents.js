@@ -17,6 +17,7 @@ const {
 } = require('./http');
 const { detectFileType, documentPages, documentText, classifyText, extractFields, redactRequestFrom } = require('./analysis');
 const { buildPdf, lineArea, LAYOUT } = require('./pdf');
+const { sendPaddedPdf } = require('./bigFile');
 const { writeZip } = require('./zip');
 const { route } = require('./router');
 
@@ -167,7 +168,9 @@ function getReadResult(ctx) {
 	const text = documentText(pages);
 	if (type === 'text/plain') return send(ctx.res, 200, { 'Content-Type': 'text/plain; charset=utf-8' }, text);
 	if (type === 'application/pdf') {
-		return send(ctx.res, 200, { 'Content-Type': 'application/pdf' }, buildPdf({ title: 'Read result', pages }));
+		const pdf = buildPdf({ title: 'Read result', pages });
+		const padding = ctx.state.config.readPdfPaddingBytes;
+		return padding > 0 ? sendPaddedPdf(ctx.res, pdf, padding) : send(ctx.res, 200, { 'Content-Type': 'application/pdf' }, pdf);
 	}
 	const detail = {
 		document_id: doc.id,

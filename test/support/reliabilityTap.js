@@ -10,6 +10,8 @@
 //  - can relay a request and then answer a redirect to what the fake created (`redirectAfter`), as
 //    a server that acts on a POST and answers 303 See Other (or 301/302) would;
 //  - can answer bytes that are not valid HTTP (`garble`), as a broken proxy would;
+//  - can relay the fake's answer but cut it (`cut`): half the body then a closed connection, with
+//    its Content-Length ('short') or chunked ('chunked'), or more bytes than its Content-Length says ('long');
 //  - can run a hook before relaying a request (`onRequest`), e.g. revoke tokens at the 3rd classify.
 // A reset from the fake resets the client's connection; a client that gives up (timeout) closes
 // the upstream request, so the fake's `hang` fault behaves as it does without the tap.
@@ -80,6 +82,8 @@ async function startTap({ target }) {
 	let garbles = [];
 	/** @type {Array<{ method: string, path: RegExp, ms: number, times: number }>} */
 	let delays = [];
+	/** @type {Array<{ method: string, path: RegExp, mode: 'short' | 'chunked' | 'long', times: number }>} */
+	let cuts = [];
 
 	const server = http.createServer((req, res) => {
 		const method = req.method ?? 'GET';
@@ -127,6 +131,12 @@ async function startTap({ target }) {
 			if (after.times === 0) redirectsAfter = redirectsAfter.filter((r) => r !== after);
 		}
 
+		const cut = cuts.find((r) => (!r.method || r.method === method) && r.path.test(path));
+		if (cut) {
+			cut.times -= 1;
+			if (cut.times === 0) cuts = cuts.filter((r) => r !== cut);
+		}
+
 		const rule = redirects.find((r) => (!r.method || r.method === method) && r.path.test(path));
 		if (rule) {
 			rule.times -= 1;
@@ -151,6 +161,12 @@ async function startTap({ target }) {
 				const isToken = method === 'POST' && path === '/oauth/token' && upRes.statusCode === 200;
 				upRes.on('aborted', () => res.destroy());
 				upRes.on('error', () => res.destroy());
+				if (cut && (upRes.statusCode ?? 500) < 300) {
+					const chunks = [];
+					upRes.on('data', (chunk) => chunks.push(chunk));
+					upRes.on('end', () => answerCut(res, upRes, Buffer.concat(chunks), cut.mode));
+					return;
+				}
 				if (after && (upRes.statusCode ?? 500) < 300) {
 					const chunks = [];
 					upRes.on('data', (chunk) => chunks.push(chunk));
@@ -189,6 +205,29 @@ async function startTap({ target }) {
 		});
 		req.pipe(up);
 	}
+	/** Writes the fake's answer `body` by hand, broken as `mode` says. */
+	function answerCut(res, upRes, body, mode) {
+		const socket = res.socket;
+		const headers = Object.entries(forwardable(upRes.headers)).filter(([name]) => name.toLowerCase() !== 'content-length');
+		const head = [`HTTP/1.1 ${upRes.statusCode} ${upRes.statusMessage ?? ''}`, ...headers.map(([name, value]) => `${name}: ${value}`)];
+		const half = body.subarray(0, Math.floor(body.length / 2));
+		if (mode === 'chunked') {
+			head.push('Transfer-Encoding: chunked');
+			socket.write(`${head.join('\r\n')}\r\n\r\n${half.length.toString(16)}\r\n`);
+			socket.write(half);
+			socket.end('\r\n'); // no terminating 0-length chunk
+			return;
+		}
+		head.push(`Content-Length: ${body.length}`);
+		socket.write(`${head.join('\r\n')}\r\n\r\n`);
+		if (mode === 'long') {
+			socket.end(Buffer.concat([body, Buffer.from('-- bytes beyond the announced Content-Length --')]));
+			return;
+		}
+		socket.write(half);
+		socket.destroy();
+	}
+
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -215,6 +254,10 @@ async function startTap({ target }) {
 		garble(rule) {
 			garbles.push({ method: rule.method ?? '', path: rule.path, times: rule.times ?? 1 });
 		},
+		/** Relays matching requests and breaks the fake's successful answer: 'short', 'chunked' or 'long' (see above). */
+		cut(rule) {
+			cuts.push({ method: rule.method ?? '', path: rule.path, mode: rule.mode ?? 'short', times: rule.times ?? 1 });
+		},
 		/** Answers matching requests with headers and half a body, then stalls (instead of the fake). */
 		stall(rule) {
 			stalls.push({ method: rule.method ?? '', path: rule.path, times: rule.times ?? 1 });
@@ -231,6 +274,7 @@ async function startTap({ target }) {
 			redirectsAfter = [];
 			garbles = [];
 			delays = [];
+			cuts = [];
 			relayed.length = 0;
 		},
 		close: closer(server, sockets),

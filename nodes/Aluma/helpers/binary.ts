@@ -1,6 +1,7 @@
 /**
- * Binary data in and out. Files n8n keeps on disk (filesystem binary mode) are streamed to Aluma
- * instead of being loaded into memory; in-memory binaries are sent as the buffer n8n already has.
+ * Binary input. Files n8n keeps on disk (filesystem binary mode) are streamed to Aluma instead of
+ * being loaded into memory; in-memory binaries are sent as the buffer n8n already has. (Files from
+ * Aluma are streamed into n8n's binary data by transport/download.ts.)
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
@@ -108,16 +109,6 @@ export async function readFileStart(ctx: IExecuteFunctions, itemIndex: number, p
 		stream.destroy();
 	}
 	return Buffer.concat(chunks).subarray(0, length);
-}
-
-/** Wraps bytes from Aluma as n8n binary data with a real file name and MIME type. */
-export async function toBinaryData(
-	ctx: IExecuteFunctions,
-	data: Buffer,
-	fileName: string,
-	mimeType: string,
-): Promise<IBinaryData> {
-	return await ctx.helpers.prepareBinaryData(data, fileName, mimeType);
 }
 
 /** "invoice.pdf" → "invoice-redacted.pdf"; keeps names readable when outputs derive from inputs. */

@@ -2,9 +2,11 @@
  * Aluma's Documents API as typed calls. Operations use these; none of them
  * builds a URL or sets a media type itself.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { documentSlotFreed } from './allowance';
+import type { FileAnswer } from './download';
+import { downloadFile } from './download';
 import type { BodyFactory } from './request';
 import { alumaRequest } from './request';
 import type { AlumaContext } from './tokenSession';
@@ -100,13 +102,8 @@ const READ_ACCEPT: Record<ReadFormat, string> = {
 	zip: MEDIA_TYPES.readZip,
 };
 
-/** Runs OCR (Aluma blocks until done), then fetches the result in the format asked for. */
-export async function readDocument(
-	ctx: AlumaContext,
-	documentId: string,
-	format: ReadFormat,
-	options: CallOptions = {},
-): Promise<Buffer> {
+/** Runs OCR (Aluma blocks until done); the result is then fetched in the format asked for. */
+async function runRead(ctx: AlumaContext, documentId: string, options: CallOptions): Promise<void> {
 	await alumaRequest(ctx, {
 		route: ROUTES.readDocument,
 		params: { documentId },
@@ -114,14 +111,35 @@ export async function readDocument(
 		what: 'read the document',
 		...options,
 	});
-	const { body } = await alumaRequest<Buffer>(ctx, {
+}
+
+export async function readDocumentText(ctx: AlumaContext, documentId: string, options: CallOptions = {}): Promise<string> {
+	await runRead(ctx, documentId, options);
+	const { body } = await alumaRequest<string>(ctx, {
 		route: ROUTES.getReadResult,
 		params: { documentId },
-		accept: READ_ACCEPT[format],
-		responseType: 'binary',
+		accept: READ_ACCEPT.text,
+		responseType: 'text',
 		what: 'get the read result',
 		...options,
 	});
+	return body;
+}
+
+/** Reads the document and downloads the result (searchable PDF or read ZIP) into n8n's binary data. */
+export async function readDocumentFile(
+	ctx: IExecuteFunctions,
+	documentId: string,
+	format: Exclude<ReadFormat, 'text'>,
+	file: { fileName: string; mimeType: string },
+	options: CallOptions = {},
+): Promise<FileAnswer> {
+	await runRead(ctx, documentId, options);
+	const { body } = await downloadFile(
+		ctx,
+		{ route: ROUTES.getReadResult, params: { documentId }, accept: READ_ACCEPT[format], what: 'get the read result', ...options },
+		() => file,
+	);
 	return body;
 }
 
@@ -163,20 +181,18 @@ export interface RedactionRequest extends IDataObject {
 	bookmarks?: IDataObject[];
 }
 
+/** Redacts the document; the redacted PDF goes into n8n's binary data as `fileName`. */
 export async function redactDocument(
-	ctx: AlumaContext,
+	ctx: IExecuteFunctions,
 	documentId: string,
 	request: RedactionRequest,
+	fileName: string,
 	options: CallOptions = {},
-): Promise<Buffer> {
-	const { body } = await alumaRequest<Buffer>(ctx, {
-		route: ROUTES.redactDocument,
-		params: { documentId },
-		json: request,
-		accept: MEDIA_TYPES.pdf,
-		responseType: 'binary',
-		what: 'redact the document',
-		...options,
-	});
+): Promise<FileAnswer> {
+	const { body } = await downloadFile(
+		ctx,
+		{ route: ROUTES.redactDocument, params: { documentId }, json: request, accept: MEDIA_TYPES.pdf, what: 'redact the document', ...options },
+		() => ({ fileName, mimeType: MEDIA_TYPES.pdf }),
+	);
 	return body;
 }

@@ -9,11 +9,18 @@ export interface RequestTry {
 	timeout: number;
 	/** False on a hop that must not carry the body (a redirect turned it into a GET). */
 	withBody: boolean;
+	/** A download's own signal (see streamedAnswer.ts), the user's stop included. */
+	abortSignal?: AbortSignal;
 }
 
 export async function httpOptions(request: AlumaRequest, hop: RequestTry): Promise<IHttpRequestOptions> {
 	const headers: IDataObject = { ...request.headers };
 	if (request.accept) headers.Accept = request.accept;
+	// Files arrive as sent, so their Content-Length is the file's size and can be checked.
+	if (request.receive) {
+		for (const name of Object.keys(headers)) if (name.toLowerCase() === 'accept-encoding') delete headers[name];
+		headers['Accept-Encoding'] = 'identity';
+	}
 	let body: IHttpRequestOptions['body'];
 	if (hop.withBody && request.json !== undefined) {
 		headers['Content-Type'] = 'application/json';
@@ -35,6 +42,7 @@ export async function httpOptions(request: AlumaRequest, hop: RequestTry): Promi
 		ignoreHttpStatusErrors: true,
 		// Redirects are followed by the caller, and only on the Aluma host, so the token never leaves it.
 		disableFollowRedirect: true,
-		encoding: 'arraybuffer',
+		encoding: request.receive ? 'stream' : 'arraybuffer',
+		...(hop.abortSignal ? { abortSignal: hop.abortSignal } : {}),
 	};
 }

@@ -14,10 +14,12 @@ import { alumaNetworkError, freshTokenRefusedError } from './networkErrors';
 import { MAX_REDIRECTS, isRedirect, nextHop } from './redirects';
 import type { ResponseType } from './responseBody';
 import { decodeBody, header, toBuffer } from './responseBody';
+import type { ReceiveFile } from './streamedAnswer';
+import { StoreFailure, settleStreamedAnswer } from './streamedAnswer';
 import type { RetryPolicy } from '../../../shared/retry';
 import { DEFAULT_RETRY_POLICY, isTimeoutCode, networkCodeOf, nextDelay, parseRetryAfter, shouldRetry } from '../../../shared/retry';
 import type { Route } from './routes';
-import { executionStopped, isStopped, stoppedError } from './stop';
+import { executionStopped, isStopped, stoppedError, withCancelSignal } from './stop';
 import type { AlumaContext } from './tokenSession';
 import { sessionFor } from './tokenSession';
 import { isFreshTokenRefused } from './tokenState';
@@ -47,6 +49,8 @@ export interface AlumaRequest {
 	body?: BodyFactory;
 	accept?: string;
 	responseType?: ResponseType;
+	/** For a file answer: receives its body as a stream (see download.ts); the response body is then a FileAnswer. */
+	receive?: ReceiveFile;
 	/** For messages: "classify the document". */
 	what: string;
 	/** The message for a 404, naming the parameter whose value Aluma does not know. */
@@ -117,13 +121,21 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 	let timeouts = 0;
 	for (let attempt = 1; ; attempt++) {
 		if (afterStop !== 'send' && isStopped(ctx)) throw stoppedError(node, request.what, request.itemIndex);
-		const makeOptions = async () => await httpOptions(request, { method, url: target, timeout, withBody: sendBody });
+		// A download can be aborted on its own (its body stops arriving) besides the user's stop.
+		const download = request.receive && new AbortController();
+		const abortSignal = download && (detached ? download.signal : withCancelSignal(ctx, download.signal));
+		const makeOptions = async () => await httpOptions(request, { method, url: target, timeout, withBody: sendBody, abortSignal });
 
 		let response: IN8nHttpFullResponse;
 		try {
 			response = await session.send(makeOptions, detached);
+			const isFile = response.statusCode >= 200 && response.statusCode < 300;
+			if (download && request.receive) response = await settleStreamedAnswer(response, request.receive, { idleMs: timeout, isFile, download });
 		} catch (error) {
 			if (!detached && executionStopped(ctx, error)) throw stoppedError(node, request.what, request.itemIndex);
+			if (error instanceof StoreFailure) {
+				throw new NodeOperationError(node, error.message, { description: error.description, itemIndex: request.itemIndex });
+			}
 			const tokenError = tokenErrorOf(error);
 			if (tokenError) {
 				throw new NodeOperationError(node, tokenError.message, {
@@ -177,7 +189,8 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 			continue;
 		}
 		if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) {
-			return { statusCode: status, headers, body: decodeBody<T>(node, response, request) };
+			const body = request.receive && status < 300 ? (response.body as T) : decodeBody<T>(node, response, request);
+			return { statusCode: status, headers, body };
 		}
 		const body = toBuffer(response.body);
 		const contentType = header(headers, 'content-type');

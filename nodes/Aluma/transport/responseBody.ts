@@ -2,7 +2,7 @@
 import type { IDataObject, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-export type ResponseType = 'json' | 'text' | 'binary' | 'none';
+export type ResponseType = 'json' | 'text' | 'none';
 
 export function header(headers: IDataObject | undefined, name: string): string | undefined {
 	if (!headers) return undefined;
@@ -30,7 +30,6 @@ interface DecodeRequest {
 export function decodeBody<T>(node: INode, response: IN8nHttpFullResponse, request: DecodeRequest): T {
 	const raw = toBuffer(response.body);
 	const type = request.responseType ?? 'json';
-	if (type === 'binary') return raw as T;
 	if (type === 'none') return undefined as T;
 	if (type === 'text') return raw.toString('utf8') as T;
 	if (raw.length === 0) {

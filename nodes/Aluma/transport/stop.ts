@@ -12,6 +12,12 @@ function cancelSignalOf(ctx: AlumaContext): AbortSignal | undefined {
 	return typeof withSignal.getExecutionCancelSignal === 'function' ? withSignal.getExecutionCancelSignal() : undefined;
 }
 
+/** `signal`, also aborted when the user stops the execution (for a request that brings its own signal). */
+export function withCancelSignal(ctx: AlumaContext, signal: AbortSignal): AbortSignal {
+	const cancel = cancelSignalOf(ctx);
+	return cancel ? AbortSignal.any([signal, cancel]) : signal;
+}
+
 export function isStopped(ctx: AlumaContext): boolean {
 	return cancelSignalOf(ctx)?.aborted === true;
 }

@@ -2,8 +2,10 @@
  * Aluma's Tasks API: tasks and client actions (validation, export); projects are
  * in projects.ts. Several paths are INFERRED (see routes.ts); every call goes through those route entries.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { NameFile } from './download';
+import { downloadFile } from './download';
 import { projectNotFound } from './projects';
 import type { BodyFactory } from './request';
 import { alumaRequest } from './request';
@@ -162,20 +164,15 @@ export async function clientAction(
 }
 
 /**
- * Fetches a file referenced by an export specification when it lives on the Aluma host; a link
- * to any other host is not followed, because the request would carry the Aluma token.
+ * Downloads a file referenced by an export specification into n8n's binary data, when it lives on
+ * the Aluma host; a link to any other host is not followed, because the request would carry the
+ * Aluma token.
  */
-export async function fetchTaskFile(ctx: AlumaContext, href: string, itemIndex?: number) {
+export async function fetchTaskFile(ctx: IExecuteFunctions, href: string, name: NameFile, itemIndex?: number) {
 	const base = normalizeBaseUrl((await sessionFor(ctx).credentials()).baseUrl);
 	const target = new URL(href, `${base}/`);
 	if (target.origin !== new URL(base).origin) return undefined;
 	const basePath = new URL(base).pathname.replace(/\/+$/, '');
 	const path = target.pathname.startsWith(`${basePath}/`) ? target.pathname.slice(basePath.length) : target.pathname;
-	return await alumaRequest<Buffer>(ctx, {
-		method: 'GET',
-		path: `${path}${target.search}`,
-		responseType: 'binary',
-		what: 'download a file of the export',
-		itemIndex,
-	});
+	return await downloadFile(ctx, { method: 'GET', path: `${path}${target.search}`, what: 'download a file of the export', itemIndex }, name);
 }

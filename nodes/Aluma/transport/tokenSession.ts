@@ -90,7 +90,8 @@ export class TokenSession {
 
 	private async sendWith(options: IHttpRequestOptions, data: CredentialData, detached: boolean): Promise<IN8nHttpFullResponse> {
 		const { id, name } = this.credentialRef;
-		const caller = detached ? detachedFrom(this.ctx) : this.ctx;
+		// Core replaces a request's own abort signal with the execution's; a download brings one (see streamedAnswer.ts).
+		const caller = detached || options.abortSignal ? detachedFrom(this.ctx) : this.ctx;
 		return (await this.ctx.helpers.httpRequestWithAuthentication.call(caller, CREDENTIAL_TYPE, options, {
 			credentialsDecrypted: { id, name, type: CREDENTIAL_TYPE, data },
 		})) as IN8nHttpFullResponse;

@@ -50,6 +50,23 @@ describe('Read', () => {
 		});
 	});
 
+	it('writes the searchable PDF to n8n\'s binary store in filesystem mode, byte for byte as in memory mode', async () => {
+		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
+			const parameters = documentParams('read', { documentId: id, readOutput: 'pdf' });
+			const inMemory = await aluma.run({ parameters });
+			const onDisk = await aluma.run({ parameters, binaryMode: 'filesystem' });
+
+			const [memoryItem] = expectSuccess(inMemory);
+			const [diskItem] = expectSuccess(onDisk);
+			expect(memoryItem.binary?.data.id).toBeUndefined();
+			expect(diskItem.binary?.data.id).toMatch(/^filesystem/);
+			const bytes = await onDisk.binary(diskItem);
+			expect(bytes).toEqual(await inMemory.binary(memoryItem));
+			expect(diskItem.json.fileSize).toBe(bytes.length);
+			expect(apiCalls(aluma.fake).filter((call) => call.route === 'GET /documents/:id/reads')).toHaveLength(2);
+		});
+	});
+
 	it('returns the read-result zip as binary data in the field chosen', async () => {
 		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
 			const result = await aluma.run({

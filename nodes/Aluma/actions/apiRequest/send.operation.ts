@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fileNameFromUrl, readUploadSource, toBinaryData } from '../../helpers/binary';
+import { fileNameFromUrl, readUploadSource } from '../../helpers/binary';
+import { answerMimeType, downloadFile } from '../../transport/download';
 import { alumaRequest } from '../../transport/request';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
@@ -180,27 +181,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body = source.body;
 	}
 
-	const response = await alumaRequest<unknown>(this, {
-		method,
-		path,
-		qs,
-		headers,
-		json,
-		body: body as never,
-		responseType: responseFormat === 'file' ? 'binary' : responseFormat,
-		what: `send ${method} ${path}`,
-		timeoutMs: timeout * 1000,
-		itemIndex,
-	});
-
-	const meta = options.fullResponse ? { statusCode: response.statusCode, headers: response.headers } : {};
+	const request = { method, path, qs, headers, json, body: body as never, what: `send ${method} ${path}`, timeoutMs: timeout * 1000, itemIndex };
 	if (responseFormat === 'file') {
-		const contentType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
 		const fileName = options.fileName || fileNameFromUrl(path) || 'response';
 		const outputField = (this.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
-		const binary = await toBinaryData(this, response.body as Buffer, fileName, contentType);
-		return [{ json: { ...meta }, binary: { [outputField]: binary } }];
+		const response = await downloadFile(this, request, (answer) => ({ fileName, mimeType: answerMimeType(answer) }));
+		const meta = options.fullResponse ? { statusCode: response.statusCode, headers: response.headers } : {};
+		return [{ json: { ...meta }, binary: { [outputField]: response.body.binary } }];
 	}
+	const response = await alumaRequest<unknown>(this, { ...request, responseType: responseFormat });
+	const meta = options.fullResponse ? { statusCode: response.statusCode, headers: response.headers } : {};
 	if (options.fullResponse) return [{ json: { ...meta, body: response.body as IDataObject } }];
 	if (responseFormat === 'text') return [{ json: { data: response.body as string } }];
 	return toItems(response.body);

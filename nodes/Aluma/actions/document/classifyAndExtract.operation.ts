@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deriveFileName, toBinaryData } from '../../helpers/binary';
+import { deriveFileName } from '../../helpers/binary';
 import { isRedactable } from '../../helpers/documentOutput';
 import type { SimplifiedClassification } from '../../helpers/simplify';
 import { simplifyClassification } from '../../helpers/simplify';
@@ -145,10 +145,11 @@ async function redactWith(
 	const { itemIndex, document, options, source } = step;
 	const call = stepCall(itemIndex, options);
 	const request = (await extractDocument(ctx, document.id, extractor, { ...call, redactionRequest: true })) as RedactionRequest;
-	const pdf = await redactDocument(ctx, document.id, { ...request, marks: Array.isArray(request.marks) ? request.marks : [] }, call);
+	const marks = Array.isArray(request.marks) ? request.marks : [];
 	const fileName = deriveFileName(source.fileName, '-redacted', 'pdf');
 	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
-	return { [field]: await toBinaryData(ctx, pdf, fileName, 'application/pdf') };
+	const pdf = await redactDocument(ctx, document.id, { ...request, marks }, fileName, call);
+	return { [field]: pdf.binary };
 }
 
 export const { description, execute, concurrency } = oneStepOperation({

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deriveFileName, toBinaryData } from '../../helpers/binary';
+import { deriveFileName } from '../../helpers/binary';
 import type { ReadFormat } from '../../transport/documents';
-import { readDocument } from '../../transport/documents';
+import { readDocumentFile, readDocumentText } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
 import { documentStepOperation } from './byId';
 import { outputBinaryField, stepCall } from './fields';
@@ -38,14 +38,15 @@ export async function runRead(
 	options: ProcessingOptions,
 ): Promise<INodeExecutionData> {
 	const format = ctx.getNodeParameter('readOutput', itemIndex, 'text') as ReadFormat;
-	const result = await readDocument(ctx, documentId, format, stepCall(itemIndex, options));
-	if (format === 'text') return { json: { documentId, text: result.toString('utf8') } };
+	const call = stepCall(itemIndex, options);
+	if (format === 'text') return { json: { documentId, text: await readDocumentText(ctx, documentId, call) } };
 	const { suffix, extension, mimeType } = FORMATS[format];
 	const fileName = deriveFileName(originalName ?? documentId, suffix, extension);
 	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
+	const result = await readDocumentFile(ctx, documentId, format, { fileName, mimeType }, call);
 	return {
-		json: { documentId, fileName, fileSize: result.length },
-		binary: { [field]: await toBinaryData(ctx, result, fileName, mimeType) },
+		json: { documentId, fileName, fileSize: result.byteLength },
+		binary: { [field]: result.binary },
 	};
 }
 

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deriveFileName, toBinaryData } from '../../helpers/binary';
+import { deriveFileName } from '../../helpers/binary';
 import type { RedactionRequest } from '../../transport/documents';
 import { extractDocument, redactDocument } from '../../transport/documents';
 import type { NumberBounds } from '../numberParameter';
@@ -189,11 +189,11 @@ export async function runRedact(
 	plan: RedactPlan,
 ): Promise<INodeExecutionData> {
 	const request = await buildRequest(ctx, itemIndex, documentId, options, plan);
-	const pdf = await redactDocument(ctx, documentId, request, stepCall(itemIndex, options));
 	const fileName = deriveFileName(originalName ?? documentId, '-redacted', 'pdf');
 	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
+	const pdf = await redactDocument(ctx, documentId, request, fileName, stepCall(itemIndex, options));
 	return {
 		json: { documentId, fileName, marks: request.marks.length, applied: request.apply_marks !== false },
-		binary: { [field]: await toBinaryData(ctx, pdf, fileName, 'application/pdf') },
+		binary: { [field]: pdf.binary },
 	};
 }

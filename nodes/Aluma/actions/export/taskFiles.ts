@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { fileNameFromUrl, toBinaryData } from '../../helpers/binary';
+import { fileNameFromUrl } from '../../helpers/binary';
+import { answerMimeType } from '../../transport/download';
 import { fetchTaskFile } from '../../transport/tasks';
 
 interface FileLink {
@@ -48,17 +49,17 @@ export async function withFiles(ctx: IExecuteFunctions, itemIndex: number, taskI
 	const binary: Record<string, IBinaryData> = {};
 	const files: IDataObject[] = [];
 	for (const [index, link] of links.entries()) {
-		const response = await fetchTaskFile(ctx, link.href, itemIndex);
+		const key = `file_${index + 1}`;
+		// Without a name, the last path segment (a query string such as ?format=csv is no part of a file name).
+		const fileName = link.name ?? (fileNameFromUrl(link.href) || key);
+		const name = (headers: IDataObject) => ({ fileName, mimeType: link.contentType ?? answerMimeType(headers) });
+		const response = await fetchTaskFile(ctx, link.href, name, itemIndex);
 		if (!response) {
 			files.push({ href: link.href, downloaded: false, reason: 'not on the Aluma host' });
 			continue;
 		}
-		const key = `file_${index + 1}`;
-		const mimeType = link.contentType ?? String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0];
-		// Without a name, the last path segment (a query string such as ?format=csv is no part of a file name).
-		const name = link.name ?? (fileNameFromUrl(link.href) || key);
-		binary[key] = await toBinaryData(ctx, response.body, name, mimeType);
-		files.push({ href: link.href, binaryProperty: key, fileName: name });
+		binary[key] = response.body.binary;
+		files.push({ href: link.href, binaryProperty: key, fileName });
 	}
 	const item: INodeExecutionData = { json: { taskId, specification: spec, files } };
 	if (files.some((file) => file.binaryProperty)) item.binary = binary;
