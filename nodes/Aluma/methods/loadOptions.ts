@@ -1,13 +1,7 @@
-/** Plain dropdowns (used inside collections, where a resource locator cannot go). */
+/** Plain dropdowns whose options depend on other parameters of the node. */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { listModules } from '../transport/models';
-import { searchExtractors } from './listSearch';
-
-export async function getExtractors(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { results } = await searchExtractors.call(this);
-	return results.map(({ name, value }) => ({ name, value: String(value) }));
-}
 
 export async function getModules(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const modules = await listModules(this);

@@ -117,6 +117,22 @@ describe('Redact', () => {
 		});
 	});
 
+	it('from version 1.1, reads the bookmarks from the Options, and ignores a version-1 top-level field there', async () => {
+		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
+			const result = await aluma.run({
+				typeVersion: 1.1,
+				parameters: redact(id, {
+					options: { bookmarks: { bookmark: [{ text: 'Totals', pageNumber: 1 }] } },
+					bookmarks: { bookmark: [{ text: 'Stale', pageNumber: 1 }] },
+				}),
+			});
+
+			const pdf = await rawPdf(result);
+			expect(pdf).toContain('/Title (Totals)');
+			expect(pdf).not.toContain('/Title (Stale)');
+		});
+	});
+
 	it('redacts a TIFF document', async () => {
 		await withDocuments(aluma, ['scan.tiff'], async ([id]) => {
 			const result = await aluma.run({

@@ -1,6 +1,6 @@
 /**
  * The editor's dropdowns of the Aluma node and the Aluma Trigger (listSearch: searchClassifiers,
- * searchExtractors, searchProjects; loadOptions: getExtractors, getModules), called with n8n-core's
+ * searchExtractors, searchProjects; loadOptions: getModules), called with n8n-core's
  * real LoadOptionsContext the way n8n's CLI does (DynamicNodeParametersService), against the
  * fake Aluma server's state.
  *
@@ -93,18 +93,6 @@ describe('searchProjects', () => {
 			{ name: 'Invoices', value: 'invoices-project-seed1' },
 		]);
 		expect((await listSearch('searchProjects', { store: aluma.store, filter: 'invoices-project' })).results).toEqual([]);
-	});
-});
-
-describe('getExtractors', () => {
-	it('offers every extractor as a dropdown option', async () => {
-		await addModels();
-
-		expect(await loadOptions('getExtractors', { store: aluma.store })).toEqual([
-			{ name: 'aluma.invoices.gb', value: 'aluma.invoices.gb' },
-			{ name: 'INVOICES.de', value: 'INVOICES.de' },
-			{ name: 'people', value: 'people' },
-		]);
 	});
 });
 

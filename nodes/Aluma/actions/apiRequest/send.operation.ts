@@ -6,6 +6,7 @@ import { alumaRequest } from '../../transport/request';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
 import { collectPairs, nameValueCollection } from './nameValuePairs';
+import { withNotFoundHint } from './notFound';
 
 /** An hour at most: beyond the timer limit a timeout would fire at once. */
 const TIMEOUT: NumberBounds = { min: 1, max: 3_600, integer: true };
@@ -180,6 +181,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body = source.body;
 	}
 
+	const what = `send ${method} ${path}`;
 	const response = await alumaRequest<unknown>(this, {
 		method,
 		path,
@@ -188,10 +190,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		json,
 		body: body as never,
 		responseType: responseFormat === 'file' ? 'binary' : responseFormat,
-		what: `send ${method} ${path}`,
+		what,
 		timeoutMs: timeout * 1000,
 		itemIndex,
-	});
+	}).catch((error: unknown) => Promise.reject(withNotFoundHint(error, method, path, what)));
 
 	const meta = options.fullResponse ? { statusCode: response.statusCode, headers: response.headers } : {};
 	if (responseFormat === 'file') {

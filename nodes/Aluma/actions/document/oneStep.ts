@@ -25,6 +25,8 @@ export interface OneStepContext {
 export interface OneStepDefinition<Checked = undefined> {
 	operation: string;
 	properties: INodeProperties[];
+	/** The operation's own entries in its Options collection. */
+	options?: INodeProperties[];
 	/** Checks that need only the parameters and the file, run before anything is uploaded; what it returns goes to `run`. */
 	precheck?: (ctx: IExecuteFunctions, itemIndex: number, source: SourceInfo) => Checked | Promise<Checked>;
 	run: (ctx: IExecuteFunctions, step: OneStepContext, checked: Checked) => Promise<INodeExecutionData[]>;
@@ -40,7 +42,7 @@ export function oneStepOperation<Checked = undefined>(definition: OneStepDefinit
 			type: 'collection',
 			placeholder: 'Add option',
 			default: {},
-			options: [concurrencyOption, timeoutOption],
+			options: [concurrencyOption, timeoutOption, ...(definition.options ?? [])],
 		},
 	];
 	const displayOptions = { show: { resource: ['document'], operation: [definition.operation] } };
