@@ -9,13 +9,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Aluma } from '../../../nodes/Aluma/Aluma.node';
+import { AlumaTrigger } from '../../../nodes/AlumaTrigger/AlumaTrigger.node';
 import { FIXTURES_DIR } from '../../fake-aluma/paths';
 import { fs, path, process } from '../../support/node';
 import { useFakeAluma } from '../support/aluma';
 import { useImportServer } from '../support/documents';
 import type { OutputSchema } from './jsonSchema';
 import { mismatches, schemaOf } from './jsonSchema';
-import { NODE_SCENARIOS, triggerTestEvent } from './scenarios';
+import { nodeScenarios, triggerTestEvent } from './scenarios';
 
 const HOUR = 3_600_000;
 const aluma = useFakeAluma({ taskQueuedMs: HOUR, taskRunningMs: HOUR });
@@ -23,8 +24,13 @@ useImportServer(aluma);
 
 const WRITE = process.env.WRITE_OUTPUT_SCHEMAS === '1';
 const REPO = path.resolve(FIXTURES_DIR, '../..');
-const NODE_SCHEMAS = path.join(REPO, 'nodes/Aluma/__schema__/v1.0.0');
-const TRIGGER_SCHEMA = path.join(REPO, 'nodes/AlumaTrigger/__schema__/v1.0.0.json');
+const NODE_SCHEMAS = path.join(REPO, 'nodes/Aluma/__schema__');
+const TRIGGER_SCHEMAS = path.join(REPO, 'nodes/AlumaTrigger/__schema__');
+
+/** n8n's folder name for a node version: 1 → v1.0.0, 1.1 → v1.1.0. */
+const versionFolder = (version: number) => `v${String(version).split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
+const versionsOf = (version: number | number[]) => (Array.isArray(version) ? version : [version]);
+const NODE_VERSIONS = versionsOf(new Aluma().description.version);
 
 /** Every resource → operation the node offers, read from its description. */
 function operationsOfNode(): string[] {
@@ -38,10 +44,15 @@ function operationsOfNode(): string[] {
 	});
 }
 
+/** `v1.0.0/document/extract` for every schema file of the node. */
 function schemaFilesOnDisk(): string[] {
 	if (!fs.existsSync(NODE_SCHEMAS)) return [];
-	return (fs.readdirSync(NODE_SCHEMAS) as string[]).flatMap((resource) =>
-		(fs.readdirSync(path.join(NODE_SCHEMAS, resource)) as string[]).map((file) => `${resource}/${file.replace(/\.json$/, '')}`),
+	return (fs.readdirSync(NODE_SCHEMAS) as string[]).flatMap((version) =>
+		(fs.readdirSync(path.join(NODE_SCHEMAS, version)) as string[]).flatMap((resource) =>
+			(fs.readdirSync(path.join(NODE_SCHEMAS, version, resource)) as string[]).map(
+				(file) => `${version}/${resource}/${file.replace(/\.json$/, '')}`,
+			),
+		),
 	);
 }
 
@@ -65,22 +76,27 @@ function checkSchema(file: string, output: IDataObject[]): void {
 }
 
 describe('Aluma output schemas', () => {
-	it('has a scenario for every operation of the node, and no schema for an operation it lacks', () => {
-		const covered = NODE_SCENARIOS.map(({ resource, operation }) => `${resource}/${operation}`).sort();
+	it('has a scenario for every operation of the node, and no schema for an operation or version it lacks', () => {
+		const covered = nodeScenarios(1).map(({ resource, operation }) => `${resource}/${operation}`).sort();
 		expect(covered).toEqual(operationsOfNode().sort());
-		if (!WRITE) expect(schemaFilesOnDisk().sort()).toEqual(covered);
+		const expected = NODE_VERSIONS.flatMap((version) => covered.map((operation) => `${versionFolder(version)}/${operation}`));
+		if (!WRITE) expect(schemaFilesOnDisk().sort()).toEqual(expected.sort());
 	});
 
-	it.each(NODE_SCENARIOS.map((scenario) => [`${scenario.resource} → ${scenario.operation}`, scenario] as const))(
-		'%s: the schema describes the real output',
-		async (_name, scenario) => {
-			const output = await scenario.run(aluma);
-			checkSchema(path.join(NODE_SCHEMAS, scenario.resource, `${scenario.operation}.json`), output);
-		},
-	);
+	describe.each(NODE_VERSIONS)('node version %s', (typeVersion) => {
+		it.each(nodeScenarios(typeVersion).map((scenario) => [`${scenario.resource} → ${scenario.operation}`, scenario] as const))(
+			'%s: the schema describes the real output',
+			async (_name, scenario) => {
+				const output = await scenario.run(aluma);
+				checkSchema(path.join(NODE_SCHEMAS, versionFolder(typeVersion), scenario.resource, `${scenario.operation}.json`), output);
+			},
+		);
+	});
 
 	it('Aluma Trigger: the schema describes a test event', async () => {
-		checkSchema(TRIGGER_SCHEMA, await triggerTestEvent(aluma));
+		// The test event is polled at the trigger's version 1; a new version needs its own run here.
+		expect(versionsOf(new AlumaTrigger().description.version)).toEqual([1]);
+		checkSchema(path.join(TRIGGER_SCHEMAS, `${versionFolder(1)}.json`), await triggerTestEvent(aluma));
 	});
 });
 
