@@ -120,3 +120,23 @@ describe('getModules', () => {
 		});
 	});
 });
+
+describe('getModuleParameters and getModuleFields', () => {
+	const parameters = { resource: 'extractor', operation: 'create', modules: { module: [{ id: 'aluma.purchase_order' }, { id: 'aluma.invoice_amounts' }] } };
+
+	it('offer the parameters of the chosen modules with their types', async () => {
+		const options = await loadOptions('getModuleParameters', { store: aluma.store, parameters, path: 'parameters.modules.module[0].arguments.argument[0].name' });
+
+		expect(options).toEqual([{ name: 'order_number_format (regex)', value: 'order_number_format', description: expect.stringContaining('Regular expression the order number must match') }]);
+	});
+
+	it('offer the fields of the chosen modules', async () => {
+		const options = await loadOptions('getModuleFields', { store: aluma.store, parameters, path: 'parameters.modules.module[1].fieldAliases.alias[0].name' });
+
+		expect(options.map((option) => option.value)).toEqual(['Purchase Order Number', 'Net Total', 'Tax Total', 'Gross Total']);
+	});
+
+	it('offer nothing before a module is chosen', async () => {
+		expect(await loadOptions('getModuleParameters', { store: aluma.store, parameters: { resource: 'extractor', operation: 'create' } })).toEqual([]);
+	});
+});

@@ -6,8 +6,16 @@ import { modelName } from '../common';
 import { extractorNameField } from './fields';
 import { templateFrom } from './template';
 
-const nameValue = (nameLabel: string, valueLabel: string): INodeProperties[] => [
-	{ displayName: nameLabel, name: 'name', type: 'string', default: '' },
+/** A picker of what the chosen modules declare, and the value to give it. */
+const pickerAndValue = (nameLabel: string, loadOptionsMethod: string, valueLabel: string): INodeProperties[] => [
+	{
+		displayName: `${nameLabel} Name or ID`,
+		name: 'name',
+		type: 'options',
+		typeOptions: { loadOptionsMethod, loadOptionsDependsOn: ['modules'] },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
 	{ displayName: valueLabel, name: 'value', type: 'string', default: '' },
 ];
 
@@ -49,16 +57,18 @@ const properties: INodeProperties[] = [
 						name: 'arguments',
 						type: 'fixedCollection',
 						typeOptions: { multipleValues: true },
+						placeholder: 'Add Argument',
 						default: {},
-						options: [{ name: 'argument', displayName: 'Argument', values: nameValue('Parameter ID', 'Value') }],
+						options: [{ name: 'argument', displayName: 'Argument', values: pickerAndValue('Parameter', 'getModuleParameters', 'Value') }],
 					},
 					{
 						displayName: 'Field Aliases',
 						name: 'fieldAliases',
 						type: 'fixedCollection',
 						typeOptions: { multipleValues: true },
+						placeholder: 'Add Field Alias',
 						default: {},
-						options: [{ name: 'alias', displayName: 'Alias', values: nameValue('Field', 'Alias') }],
+						options: [{ name: 'alias', displayName: 'Alias', values: pickerAndValue('Field', 'getModuleFields', 'Alias') }],
 					},
 				],
 			},
