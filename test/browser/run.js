@@ -204,8 +204,13 @@ function describedActions() {
 	const actions = new Aluma().description.properties
 		.filter((property) => property.name === 'operation')
 		.flatMap((property) => property.options.map((option) => option.action));
-	const events = new AlumaTrigger().description.properties.find((property) => property.name === 'event').options.map((option) => option.name);
-	return { actions: [...new Set(actions)], events };
+	const trigger = new AlumaTrigger().description.properties;
+	const events = trigger.find((property) => property.name === 'event').options.map((option) => option.name);
+	const emitExisting = trigger.find((property) => property.name === 'emitExisting').displayName;
+	// the Wait Until choices of the node's newest version (a new node gets that version)
+	const waitUntil = new Aluma().description.properties.filter((property) => property.name === 'waitUntil').at(-1);
+	const waitTargets = waitUntil.options.map((option) => option.name);
+	return { actions: [...new Set(actions)], events, emitExisting, waitTargets };
 }
 
 const alumaNodes = (nodes) => nodes.filter((node) => node.type.startsWith(`${PACKAGE}.`));
@@ -306,6 +311,25 @@ async function cases(session, demo, seen) {
 		await page.keyboard.press('Escape');
 	});
 
+	await runCase('a new "Wait for Task" node offers its states in words', async () => {
+		const { waitTargets } = describedActions();
+		await editor.openWorkflow(page, demo, workflowId(demo, /extract an invoice/i));
+		await editor.clickUntil(page, '[data-test-id="node-creator-plus-button"]', '[data-test-id="node-creator-search-bar"]');
+		await page.type('[data-test-id="node-creator-search-bar"]', 'Aluma');
+		await editor.waitForText(page, '[data-test-id="item-iterator-item"]', /Aluma/);
+		await page.click('[data-test-id="item-iterator-item"]');
+		await editor.waitForText(page, '[data-test-id="node-creator"]', /Wait for a task/);
+		await page.evaluate(() => [...document.querySelectorAll('[data-test-id="node-creator-action-item"]')].find((e) => /Wait for a task/.test(e.innerText))?.click());
+		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-waitUntil"]', { visible: true });
+		await page.click('[data-test-id="ndv"] [data-test-id="parameter-input-waitUntil"]');
+		const offered = await editor.waitForText(page, '.el-select-dropdown__item, [role="option"]', new RegExp(waitTargets[0]));
+		const absent = waitTargets.filter((name) => !offered.includes(name));
+		expect(absent.length === 0, `Wait Until lacks: ${absent.join(', ')}; it offers: ${offered.replace(/\n/g, ', ')}`);
+		expect(!/pending:/.test(offered), `Wait Until still offers raw states: ${offered.replace(/\n/g, ', ')}`);
+		await page.keyboard.press('Escape');
+		await editor.closeNode(page);
+	});
+
 	await runCase('the extractor picker lists the fake\'s extractors', async () => {
 		await editor.openWorkflow(page, demo, workflowId(demo, /extract an invoice/i));
 		await editor.openNode(page, 'Extract Invoice Data');
@@ -381,6 +405,9 @@ async function cases(session, demo, seen) {
 		await page.waitForSelector(`${editor.canvasNode('Create Task')} [data-test-id="canvas-node-status-success"]`, { timeout: 60_000 });
 		await editor.openWorkflow(page, demo, workflowId(demo, /human validation/i));
 		await editor.openNode(page, 'When a Task Is Ready for Validation');
+		const { emitExisting } = describedActions();
+		const panel = await editor.texts(page, '[data-test-id="ndv"] [data-test-id="node-parameters"]');
+		expect(panel.join(' ').includes(emitExisting), `the trigger's panel does not show "${emitExisting}"`);
 		// The fake moves a new task to "waiting for validation" after about two seconds.
 		const deadline = Date.now() + 30_000;
 		let output = '';
@@ -396,14 +423,11 @@ async function cases(session, demo, seen) {
 	});
 
 	await runCase('saving a credential with a wrong secret shows why it cannot connect', async () => {
-		await page.goto(`${demo.url}/home/credentials`, { waitUntil: 'domcontentloaded' });
-		await editor.clickUntil(page, '[data-test-id="add-resource-credential"]', '[data-test-id="new-credential-type-select"] input');
-		await page.type('[data-test-id="new-credential-type-select"] input', 'Aluma');
-		await editor.waitForText(page, '[data-test-id="new-credential-type-select-option"]', /Aluma API/);
-		await page.keyboard.press('Enter');
-		const chosen = await page.$eval('[data-test-id="new-credential-type-select"] input', (input) => input.value);
-		expect(chosen === 'Aluma API', `the type picked is "${chosen}"`);
-		await page.click('[data-test-id="new-credential-type-button"]');
+		// From an Aluma node's credential picker: "Create new credential" opens the Aluma API form.
+		await editor.openWorkflow(page, demo, workflowId(demo, /extract an invoice/i));
+		await editor.openNode(page, 'Extract Invoice Data');
+		await editor.clickUntil(page, '[data-test-id="ndv"] [data-test-id="node-credentials-select"]', '[data-test-id="node-credentials-select-item-new"]');
+		await page.click('[data-test-id="node-credentials-select-item-new"]');
 		await page.waitForSelector('[data-test-id="parameter-input-clientId"] input', { visible: true, timeout: editor.WAIT_MS });
 		await page.type('[data-test-id="parameter-input-clientId"] input', 'aluma-demo-client');
 		await page.type('[data-test-id="parameter-input-clientSecret"] input', 'not-the-secret');
@@ -414,11 +438,11 @@ async function cases(session, demo, seen) {
 		const modal = '[data-test-id="editCredential-modal"]';
 		await editor.waitForText(page, modal, /Couldn.t connect with these settings/);
 		await page.evaluate((modal) => [...document.querySelectorAll(`${modal} a, ${modal} span, ${modal} button`)].find((e) => e.innerText.trim() === 'More details')?.click(), modal);
-		const text = await editor.waitForText(page, modal, /client|secret|credential/i);
+		// the package's own words for a 401 from the token exchange (transport/tokenExchange.ts)
+		const text = await editor.waitForText(page, modal, /rejected the client ID or client secret/i);
 		await screenshot(page, 'credential-error.png');
-		expect(!text.includes('not-the-secret'), 'the message shows the secret');
-		const message = text.split('\n').find((line) => /client|secret/i.test(line) && !/^Client (ID|Secret)\b/.test(line.trim()));
-		expect(message, `no Aluma message in the dialog: ${text.slice(0, 400)}`);
+		expect(!text.includes('not-the-secret'), 'the dialog shows the secret');
+		const message = text.split('\n').find((line) => /rejected the client ID/i.test(line));
 		say(`        the dialog reads: ${message.trim()}`);
 	});
 
