@@ -215,8 +215,8 @@ describe('Redact File', () => {
 
 		const output = expectSuccess(result);
 		expect(output.map((item) => item.json)).toEqual([
-			{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', documentId: expect.any(String), marks: 6, applied: true },
-			{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', documentId: expect.any(String), marks: 0, applied: true },
+			{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', marks: 6, applied: true },
+			{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', marks: 0, applied: true },
 		]);
 		expect(output[0].binary?.redacted).toMatchObject({ fileName: 'invoice-redacted.pdf', mimeType: 'application/pdf' });
 		expect(await pdfLines(result, 0, 'redacted')).toEqual(expect.arrayContaining(REDACTED_BY_EXTRACTOR));
@@ -234,8 +234,8 @@ describe('Redact File', () => {
 			});
 
 			expect(expectSuccess(result).map((item) => item.json)).toEqual([
-				{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', documentId: expect.any(String), marks: 1, applied: true },
-				{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', documentId: expect.any(String), marks: 1, applied: true },
+				{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', marks: 1, applied: true },
+				{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', marks: 1, applied: true },
 			]);
 			expect(await pdfLines(result)).toContain('Invoice Number: XXXXXXXX');
 			expect(routesOf(aluma.fake).filter((route) => route === 'POST /documents/:id/redact')).toHaveLength(2);

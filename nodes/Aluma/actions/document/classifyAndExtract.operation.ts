@@ -170,7 +170,7 @@ export const { description, execute, concurrency } = oneStepOperation({
 		const items = shapeExtraction(ctx, itemIndex, raw, { ...context, extractor: choice.extractor });
 		if (!(ctx.getNodeParameter('alsoRedact', itemIndex, false) as boolean)) return items;
 		if (!isRedactable(fileInfo.fileType)) {
-			return items.map((item) => ({ ...item, json: { ...item.json, redactionSkipped: 'Only PDF and TIFF documents can be redacted' } }));
+			return items.map((item) => ({ ...item, json: { redactionSkipped: 'Only PDF and TIFF documents can be redacted', ...item.json } }));
 		}
 		const binary = await redactWith(ctx, step, choice.extractor);
 		return items.map((item) => ({ ...item, binary }));

@@ -5,6 +5,7 @@ import { createExtractor } from '../../transport/models';
 import { modelName } from '../common';
 import { extractorNameField } from './fields';
 import { templateFrom } from './template';
+import { simplifyOutputField } from '../common.operation';
 
 /** A picker of what the chosen modules declare, and the value to give it. */
 const pickerAndValue = (nameLabel: string, loadOptionsMethod: string, valueLabel: string): INodeProperties[] => [
@@ -81,11 +82,14 @@ const properties: INodeProperties[] = [
 		default: '{\n  "modules": [\n    { "id": "aluma.invoice_amounts" }\n  ]\n}',
 		displayOptions: { show: { defineWith: ['json'] } },
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['extractor'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = modelName(this, 'extractorName', 'Extractor Name', itemIndex);

@@ -7,6 +7,7 @@ import { idParameter } from '../common';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
 import { WAIT_TARGETS, stateOptions, taskIdField, waitTargetOptions } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
 // A day at most, and far below the timer limit (2^31-1 ms, about 24.8 days) beyond which a wait
 // would fire after 1 ms and the node would poll Aluma in a tight loop.
@@ -58,11 +59,14 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to fail the item when the wait ends without reaching a chosen state, instead of returning the task with its current state',
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['task'], operation: ['waitForTask'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 /** Whether the task is final or in one of the wanted states (a word from 1.1, or a raw state from 1). */
 function reached(task: AlumaTask, wanted: string[]): boolean {
