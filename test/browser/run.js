@@ -33,7 +33,7 @@ const ONLY = process.env.BROWSER_ONLY ? new RegExp(process.env.BROWSER_ONLY, 'i'
 const DEMO_START_MS = 15 * 60_000; // a first run installs n8n (scripts/real-n8n-setup.sh)
 const CASE_MS = 180_000;
 // README pictures: file name → the screenshot a case takes
-const README_PICTURES = ['node-panel.png', 'picker.png', 'output.png', 'export-loop.png', 'node-creator.png'];
+const README_PICTURES = ['node-panel.png', 'picker.png', 'output.png', 'export-loop.png'];
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aluma-browser-'));
 const shots = path.join(work, 'screenshots');
@@ -298,14 +298,15 @@ async function cases(session, demo, seen) {
 		await page.click('[data-test-id="item-iterator-item"]');
 		// Every operation's action and every trigger event, as the built package describes them.
 		const { actions, events } = describedActions();
-		const panel = await editor.waitForText(page, '[data-test-id="node-creator"]', /Actions \(\d+\)/);
+		// the node's details panel sits outside [data-test-id="node-creator"]: read the page's text
+		const panel = await editor.waitForText(page, 'body', /Actions \(\d+\)/);
 		const missing = actions.filter((action) => !panel.includes(action));
 		expect(missing.length === 0, `the node creator lacks ${missing.length} of ${actions.length} actions: ${missing.join(' | ')}`);
-		await screenshot(page, 'node-creator.png', await page.$('[data-test-id="node-creator"]'));
+		await screenshot(page, 'node-creator.png');
 		const sections = await editor.texts(page, '[data-test-id="node-creator-category-item"]');
 		expect(sections.some((text) => /trigger/i.test(text)), `no triggers section, only: ${sections.join(' | ')}`);
 		await page.evaluate(() => [...document.querySelectorAll('[data-test-id="node-creator-category-item"]')].find((e) => /trigger/i.test(e.innerText))?.click());
-		const listed = await editor.waitForText(page, '[data-test-id="node-creator"]', new RegExp(events[0]));
+		const listed = await editor.waitForText(page, 'body', new RegExp(events[0]));
 		const absent = events.filter((event) => !listed.includes(event));
 		expect(absent.length === 0, `the node creator lacks the trigger events: ${absent.join(' | ')}`);
 		await page.keyboard.press('Escape');
@@ -318,8 +319,13 @@ async function cases(session, demo, seen) {
 		await page.type('[data-test-id="node-creator-search-bar"]', 'Aluma');
 		await editor.waitForText(page, '[data-test-id="item-iterator-item"]', /Aluma/);
 		await page.click('[data-test-id="item-iterator-item"]');
-		await editor.waitForText(page, '[data-test-id="node-creator"]', /Wait for a task/);
-		await page.evaluate(() => [...document.querySelectorAll('[data-test-id="node-creator-action-item"]')].find((e) => /Wait for a task/.test(e.innerText))?.click());
+		await editor.waitForText(page, 'body', /Wait for a task/);
+		await page.evaluate(() =>
+			[...document.querySelectorAll('[data-test-id="node-creator-action-item"], [data-test-id="item-iterator-item"]')]
+				.filter((e) => /^Wait for a task/.test(e.innerText.trim()))
+				.at(-1)
+				?.click(),
+		);
 		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-waitUntil"]', { visible: true });
 		await page.click('[data-test-id="ndv"] [data-test-id="parameter-input-waitUntil"]');
 		const offered = await editor.waitForText(page, '.el-select-dropdown__item, [role="option"]', new RegExp(waitTargets[0]));
@@ -460,6 +466,15 @@ async function main() {
 	let demo;
 	let browser;
 	try {
+		// Ctrl-C or a timeout: stop what the suite started before leaving
+		for (const signal of ['SIGINT', 'SIGTERM']) {
+			process.once(signal, async () => {
+				say(`${signal}: stopping the browser and the demo`);
+				await browser?.close().catch(() => {});
+				await demo?.stop().catch(() => {});
+				process.exit(130);
+			});
+		}
 		demo = await startDemo();
 		say(`demo ready in ${seconds(Date.now() - started)}: n8n ${demo.n8nVersion} at ${demo.url}, ${demo.workflows.length} example workflows`);
 		browser = await launchBrowser();
