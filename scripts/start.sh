@@ -7,6 +7,10 @@
 #   N8N_PORT=5678 npm start            # n8n's port (default 5678, or a free one if that is taken)
 #   npm run dev                        # the same, plus `tsc --watch` compiling into the installed
 #                                      # package; n8n reloads the nodes on every change (N8N_DEV_RELOAD)
+#   ALUMA_DEMO_DIR=<dir>               # the n8n user folder (default <cache>/demo-<version>); a new
+#                                      # empty folder gives a throwaway demo
+#   ALUMA_DEMO_READY_FILE=<file>       # for scripts: when the demo is ready, write its address,
+#                                      # login and workflow ids there as JSON (no banner)
 #
 # First run on a fresh machine: installs n8n + Node 24 from the npm registry (scripts/real-n8n-setup.sh,
 # 4-6 min, ~3 GB in ${ALUMA_CACHE_DIR:-~/.cache/n8n-nodes-aluma}), `npm ci` when node_modules is
@@ -25,7 +29,7 @@ export N8N_VERSION
 if [[ "$N8N_VERSION" == 1.* ]]; then export NODE_VERSION="${NODE_VERSION:-system}"; fi
 CACHE_DIR="${ALUMA_CACHE_DIR:-$HOME/.cache/n8n-nodes-aluma}"
 INSTALL_DIR="$CACHE_DIR/n8n-$N8N_VERSION"
-DEMO_DIR="$CACHE_DIR/demo-$N8N_VERSION"          # persistent n8n user folder of the demo
+DEMO_DIR="${ALUMA_DEMO_DIR:-$CACHE_DIR/demo-$N8N_VERSION}"   # n8n user folder of the demo (persistent by default)
 FILES_DIR="$DEMO_DIR/files"                      # the only folder n8n's file nodes may read
 LOG_DIR="$DEMO_DIR/logs"
 PACKAGE_NAME="$(node -p "require('./package.json').name")"
@@ -201,6 +205,18 @@ if [[ "$N8N_VERSION" == 1.* ]]; then
   ' "$URL" || say "could not set up the owner account; open $URL and create one"
 fi
 
+if [[ -n "${ALUMA_DEMO_READY_FILE:-}" ]]; then
+  # written last, and renamed into place, so a reader never sees half a file
+  OWNER_EMAIL="$OWNER_EMAIL" PW="$OWNER_PASSWORD" WORKFLOW_LIST="$WORKFLOW_LIST" node -e '
+    const fs = require("fs");
+    const [file, url, fakeUrl, credId, credName, filesDir, userFolder, version] = process.argv.slice(1);
+    const workflows = process.env.WORKFLOW_LIST.split("\n").filter(Boolean).map((l) => { const [id, name] = l.split("\t"); return { id, name }; });
+    fs.writeFileSync(file + ".tmp", JSON.stringify({ url, n8nVersion: version, email: process.env.OWNER_EMAIL, password: process.env.PW,
+      fakeUrl, credential: { id: credId, name: credName }, filesDir, userFolder, workflows }, null, 2));
+    fs.renameSync(file + ".tmp", file);
+  ' "$ALUMA_DEMO_READY_FILE" "$URL" "$FAKE_URL" "$CRED_ID" "$CRED_NAME" "$FILES_DIR" "$DEMO_DIR" "$N8N_VERSION"
+  say "ready: $URL (details in $ALUMA_DEMO_READY_FILE)"
+else
 FIRST_ID="$(printf '%s\n' "$WORKFLOW_LIST" | grep -m1 -i 'api request' | cut -f1 || true)"
 [[ -n "$FIRST_ID" ]] || FIRST_ID="$(printf '%s\n' "$WORKFLOW_LIST" | head -1 | cut -f1)"
 {
@@ -220,6 +236,7 @@ FIRST_ID="$(printf '%s\n' "$WORKFLOW_LIST" | grep -m1 -i 'api request' | cut -f1
   echo "  Press Ctrl-C to stop n8n and the fake server."
   echo
 } >&2
+fi
 
 # run until Ctrl-C or until one of the two exits
 set +e

@@ -18,7 +18,9 @@ export class Aluma implements INodeType {
 		name: 'aluma',
 		icon: { light: 'file:aluma.svg', dark: 'file:aluma.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: words for Wait for Task's states, Simplify on by default for every resource.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Read, classify, extract and redact documents, and run Aluma projects and tasks',
 		defaults: { name: 'Aluma' },

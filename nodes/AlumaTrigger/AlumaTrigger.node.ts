@@ -57,11 +57,11 @@ export class AlumaTrigger implements INodeType {
 				],
 			},
 			{
-				displayName: 'Include Tasks Already Waiting When Activated',
+				displayName: 'Include Existing Tasks',
 				name: 'emitExisting',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the first check after activation emits the tasks that were already waiting, instead of only remembering them',
+				description: 'Whether the first check after activation also emits the tasks that were already waiting then, instead of only remembering them',
 			},
 		],
 	};

@@ -94,6 +94,8 @@ export function newStore(baseUrl: string, data: IDataObject = {}, credential = T
 export interface RunAlumaOptions {
 	store: InMemoryCredentialStore;
 	parameters: INodeParameters;
+	/** The node's version (default 1, what saved workflows hold). */
+	typeVersion?: number;
 	items?: HarnessInputItem[];
 	binaryMode?: BinaryMode;
 	continueOnFail?: boolean;
@@ -112,6 +114,7 @@ export async function runAluma(options: RunAlumaOptions): Promise<NodeWorkflowRe
 		credentials: options.store,
 		node: {
 			type: 'aluma',
+			typeVersion: options.typeVersion,
 			parameters: options.parameters,
 			credentials: options.credential
 				? { alumaApi: { id: options.credential.id, name: options.credential.name } }

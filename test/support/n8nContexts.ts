@@ -87,7 +87,9 @@ function loadOptionsContext(n8n: N8nSetup, call: DropdownCall): LoadOptionsConte
 		credentials: call.credentials ?? CREDENTIAL_REF,
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: n8n.nodeTypes });
-	return new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData(n8n, 'load-options'), call.path ?? 'parameters');
+	// The editor sends the node's current parameters along, for methods that depend on them.
+	const data = { ...additionalData(n8n, 'load-options'), currentNodeParameters: call.parameters };
+	return new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], data, call.path ?? 'parameters');
 }
 
 function methodsOf(n8n: N8nSetup, nodeType: string): NonNullable<INodeType['methods']> {

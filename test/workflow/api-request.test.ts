@@ -319,7 +319,26 @@ describe('errors', () => {
 		expect(failure.message).toMatch(/^Aluma could not find /);
 		expect(failure.httpCode).toBe('404');
 		expect(failure.description).toContain("Aluma said: The document 'no-such-document' was not found");
+		expect(failure.description).toContain('the document may have been deleted (Aluma deletes a document 10 minutes after its last use)');
 		expect(failure.itemIndex).toBe(0);
+	});
+
+	it('says a 404 for a path Aluma does not have is a wrong path, with no word about documents expiring', async () => {
+		const result = await aluma.run({ parameters: send({ path: '/documnts/abc?x=1' }) });
+
+		const failure = failureOf(result);
+		expect(failure.httpCode).toBe('404');
+		expect(failure.description).toContain('Aluma has nothing at GET /documnts/abc: check the path');
+		expect(failure.description).not.toMatch(/10 minutes/);
+	});
+
+	it('says a 404 for a known path with an unknown name names what is missing', async () => {
+		const result = await aluma.run({ parameters: send({ path: '/extractors/no-such-extractor' }) });
+
+		const failure = failureOf(result);
+		expect(failure.httpCode).toBe('404');
+		expect(failure.description).toContain('The path is one Aluma has, but no extractor has that name');
+		expect(failure.description).not.toMatch(/10 minutes|document/);
 	});
 
 	it("shows Aluma's detail in the message of a 422", async () => {

@@ -8,6 +8,11 @@ export interface AlumaOperation {
 	/** How many items may run at once; read once per execution. Defaults to one at a time. */
 	concurrency?(ctx: IExecuteFunctions): number;
 	/**
+	 * Set when the output is Aluma resources: the operation has the Simplify field (version 1.1),
+	 * and the router applies it to every output item.
+	 */
+	simplifiesOutput?: boolean;
+	/**
 	 * Undoes what one successful item created when the run stops on another item's error: its
 	 * output, the only record of what was created, never reaches the next node.
 	 */

@@ -2,12 +2,14 @@
  * The item loop, once for every operation: dispatch, bounded concurrency, input order,
  * pairedItem, continueOnFail and the item index on every error.
  */
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { runsAsTool, withoutLinks } from '../helpers/agentOutput';
+import { runsAsTool } from '../helpers/agentOutput';
+import { withoutLinks } from '../helpers/resourceOutput';
 import { runLimited } from '../helpers/concurrency';
 import { isStopped, stoppedError } from '../transport/stop';
+import { outputShape } from './common.operation';
 import { operationFor } from './node.type';
 import type { AlumaOperation } from './operation';
 
@@ -60,7 +62,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// After the user stops the run, items not yet started are not started at all.
 			if (isStopped(this)) throw stoppedError(this.getNode(), `run item ${itemIndex + 1}`, itemIndex);
 			const output = await operation.execute.call(this, itemIndex);
-			results[itemIndex] = output.map((item) => ({ ...item, json: forAgent ? withoutLinks(item.json) : item.json, pairedItem: { item: itemIndex } }));
+			const shape = operation.simplifiesOutput ? outputShape(this, itemIndex) : (json: IDataObject) => json;
+			results[itemIndex] = output.map((item) => ({ ...item, json: forAgent ? withoutLinks(shape(item.json)) : shape(item.json), pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const failure = withItemIndex(this, error, itemIndex);
 			// An agent reads a failed call as its result and can correct itself (n8n would hand it an empty one).

@@ -139,8 +139,8 @@ export function simplifyExtraction(raw: IDataObject, selected?: string[]): IData
 	for (const [name, value] of Object.entries(view.fields)) {
 		if (!wanted || wanted.has(name)) output[name] = value;
 	}
-	output.rejectedFields = view.rejected.filter((entry) => !wanted || wanted.has(entry.field));
-	return output;
+	// A field of that name keeps its value: the node's own keys never overwrite extracted ones.
+	return { rejectedFields: view.rejected.filter((entry) => !wanted || wanted.has(entry.field)), ...output };
 }
 
 /** The alternatives list under either of its names, for callers that show them. */

@@ -109,7 +109,9 @@ export function adviceForStatus(status: number, what: string): StatusAdvice {
 		case 404:
 			return {
 				message: `Aluma could not find what was asked for when trying to ${what}`,
-				description: 'Check the ID or name used in this step; it may have been deleted, or documents are deleted by Aluma after 10 minutes unused',
+				description: /\bdocument/.test(what)
+					? 'Check the ID or name used in this step; it may have been deleted, or documents are deleted by Aluma after 10 minutes unused'
+					: 'Check the ID or name used in this step; it may have been deleted',
 			};
 		case 405:
 			return {

@@ -80,7 +80,7 @@ module.exports = {
 		const activated = await server.rest('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: stored.json.data.versionId });
 		t.assert.equal(activated.status, 200, `activate: ${t.mask(activated.text).slice(0, 500)}`);
 		try {
-			// The trigger polls once on activation and, with "Include Tasks Already Waiting", emits the task.
+			// The trigger polls once on activation and, with "Include Existing Tasks", emits the task.
 			const waiting = await waitForExecution(t, server, (execution) => execution.status === 'waiting', 'waiting for the form');
 			const runData = runDataOf(t, waiting);
 			const review = runData['Prepare Review']?.[0]?.data?.main?.[0]?.[0]?.json;

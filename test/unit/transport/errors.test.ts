@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { alumaApiError, parseErrorBody } from '../../../nodes/Aluma/transport/errors';
+import { adviceForStatus, alumaApiError, parseErrorBody } from '../../../nodes/Aluma/transport/errors';
 import { alumaNetworkError } from '../../../nodes/Aluma/transport/networkErrors';
 
 const node: INode = {
@@ -68,6 +68,13 @@ describe('parseErrorBody', () => {
 	it('clips very long details', () => {
 		const detail = parseErrorBody(JSON.stringify({ message: 'x'.repeat(5000) })).detail as string;
 		expect(detail.length).toBeLessThanOrEqual(501);
+	});
+});
+
+describe('adviceForStatus', () => {
+	it('mentions documents expiring only for a step about a document', () => {
+		expect(adviceForStatus(404, 'classify the document').description).toMatch(/10 minutes/);
+		expect(adviceForStatus(404, 'get the task').description).toBe('Check the ID or name used in this step; it may have been deleted');
 	});
 });
 

@@ -138,7 +138,7 @@ describe('unknown classifier or extractor', () => {
 			fileItem('letter.pdf'),
 		);
 
-		expect(failure.message).toBe('Aluma has no extractor named "everything-else" (parameter "Fallback Extractor Name or ID")');
+		expect(failure.message).toBe('Aluma has no extractor named "everything-else" (parameter "Fallback Extractor")');
 	});
 
 	it('names the Extractor parameter of Redact', async () => {

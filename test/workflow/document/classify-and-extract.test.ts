@@ -110,6 +110,29 @@ describe('Classify and Extract', () => {
 		expect(invoice).toMatchObject({ documentType: 'Invoice', extractor: 'aluma.invoices.gb', 'Invoice Number': 'INV-1001' });
 	});
 
+	it('reads the extractors from pickers (From list or By Name) as well as from plain names saved by older workflows', async () => {
+		const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+		const mapping = { mapping: [{ documentType: 'Invoice', extractor: fromList('aluma.invoices.gb') }] };
+		const result = await aluma.run({
+			parameters: classifyAndExtract({ extractorMapping: mapping, fallbackExtractor: byName('contacts') }),
+			items: [fileItem('invoice.pdf'), fileItem('letter.pdf')],
+		});
+
+		const [invoice, letter] = jsonOf(result);
+		expect(invoice).toMatchObject({ documentType: 'Invoice', extractor: 'aluma.invoices.gb', 'Invoice Number': 'INV-1001' });
+		expect(letter).toMatchObject({ documentType: 'Letter', extractor: 'contacts', Name: 'Jane Smith' });
+	});
+
+	it('skips extraction when the fallback picker is left empty', async () => {
+		const result = await aluma.run({
+			parameters: classifyAndExtract({ fallbackExtractor: { __rl: true, mode: 'list', value: '' } }),
+			items: [fileItem('letter.pdf')],
+		});
+
+		expect(jsonOf(result)).toEqual([expect.objectContaining({ documentType: 'Letter', extractor: null, extractionSkipped: 'No extractor is mapped to the document type "Letter"' })]);
+		expect(extractCalls()).toEqual([]);
+	});
+
 	describe('when Aluma is not confident', () => {
 		it('skips extraction by default and outputs the classification', async () => {
 			const result = await aluma.run({ parameters: classifyAndExtract({ fallbackExtractor: 'contacts' }), items: [fileItem('ambiguous.pdf')] });

@@ -185,7 +185,6 @@ describe('Extract From File', () => {
 
 		const output = expectSuccess(result);
 		expect(output[0].json).toEqual({
-			documentId: expect.any(String),
 			extractor: 'aluma.invoices.gb',
 			fileName: 'invoice.pdf',
 			fileType: 'PDF:Misc',
@@ -195,6 +194,25 @@ describe('Extract From File', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		const stats = aluma.fake.stats();
 		expect([stats.documentsCreated, stats.documentsDeleted]).toEqual([2, 2]);
+	});
+
+	it('keeps the input item\'s fields and file with Keep Source, the result\'s keys taking precedence', async () => {
+		const input = fileItem('invoice.pdf');
+		const result = await aluma.run({
+			parameters: documentParams('extractFromFile', { extractor: INVOICE_EXTRACTOR, options: { keepSource: 'both' } }),
+			items: [{ ...input, json: { orderRef: 'A-17', fileName: 'from-input.pdf' } }],
+		});
+
+		const [item] = expectSuccess(result);
+		expect(item.json).toMatchObject({ orderRef: 'A-17', fileName: 'invoice.pdf', 'Invoice Number': INVOICE_FIELDS['Invoice Number'] });
+		expect(item.json.documentId).toBeUndefined();
+		expect(Object.keys(item.binary ?? {})).toEqual(['data']);
+
+		const jsonOnly = expectSuccess(
+			await aluma.run({ parameters: documentParams('extractFromFile', { extractor: INVOICE_EXTRACTOR, options: { keepSource: 'json' } }), items: [{ ...input, json: { orderRef: 'A-17' } }] }),
+		);
+		expect(jsonOnly[0].json.orderRef).toBe('A-17');
+		expect(jsonOnly[0].binary).toBeUndefined();
 	});
 
 	it('splits table rows of every file, each row paired with its file', async () => {

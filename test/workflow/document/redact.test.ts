@@ -117,6 +117,22 @@ describe('Redact', () => {
 		});
 	});
 
+	it('from version 1.1, reads the bookmarks from the Options, and ignores a version-1 top-level field there', async () => {
+		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
+			const result = await aluma.run({
+				typeVersion: 1.1,
+				parameters: redact(id, {
+					options: { bookmarks: { bookmark: [{ text: 'Totals', pageNumber: 1 }] } },
+					bookmarks: { bookmark: [{ text: 'Stale', pageNumber: 1 }] },
+				}),
+			});
+
+			const pdf = await rawPdf(result);
+			expect(pdf).toContain('/Title (Totals)');
+			expect(pdf).not.toContain('/Title (Stale)');
+		});
+	});
+
 	it('redacts a TIFF document', async () => {
 		await withDocuments(aluma, ['scan.tiff'], async ([id]) => {
 			const result = await aluma.run({
@@ -199,8 +215,8 @@ describe('Redact File', () => {
 
 		const output = expectSuccess(result);
 		expect(output.map((item) => item.json)).toEqual([
-			{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', documentId: expect.any(String), marks: 6, applied: true },
-			{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', documentId: expect.any(String), marks: 0, applied: true },
+			{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', marks: 6, applied: true },
+			{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', marks: 0, applied: true },
 		]);
 		expect(output[0].binary?.redacted).toMatchObject({ fileName: 'invoice-redacted.pdf', mimeType: 'application/pdf' });
 		expect(await pdfLines(result, 0, 'redacted')).toEqual(expect.arrayContaining(REDACTED_BY_EXTRACTOR));
@@ -218,8 +234,8 @@ describe('Redact File', () => {
 			});
 
 			expect(expectSuccess(result).map((item) => item.json)).toEqual([
-				{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', documentId: expect.any(String), marks: 1, applied: true },
-				{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', documentId: expect.any(String), marks: 1, applied: true },
+				{ fileName: 'invoice-redacted.pdf', fileType: 'PDF:Misc', marks: 1, applied: true },
+				{ fileName: 'scan-redacted.pdf', fileType: 'Image:TIFF', marks: 1, applied: true },
 			]);
 			expect(await pdfLines(result)).toContain('Invoice Number: XXXXXXXX');
 			expect(routesOf(aluma.fake).filter((route) => route === 'POST /documents/:id/redact')).toHaveLength(2);

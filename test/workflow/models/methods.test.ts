@@ -1,6 +1,6 @@
 /**
  * The editor's dropdowns of the Aluma node and the Aluma Trigger (listSearch: searchClassifiers,
- * searchExtractors, searchProjects; loadOptions: getExtractors, getModules), called with n8n-core's
+ * searchExtractors, searchProjects; loadOptions: getModules), called with n8n-core's
  * real LoadOptionsContext the way n8n's CLI does (DynamicNodeParametersService), against the
  * fake Aluma server's state.
  *
@@ -96,18 +96,6 @@ describe('searchProjects', () => {
 	});
 });
 
-describe('getExtractors', () => {
-	it('offers every extractor as a dropdown option', async () => {
-		await addModels();
-
-		expect(await loadOptions('getExtractors', { store: aluma.store })).toEqual([
-			{ name: 'aluma.invoices.gb', value: 'aluma.invoices.gb' },
-			{ name: 'INVOICES.de', value: 'INVOICES.de' },
-			{ name: 'people', value: 'people' },
-		]);
-	});
-});
-
 describe('getModules', () => {
 	it('offers every module by name with its ID as value and its summary as description, sorted by name', async () => {
 		const options = await loadOptions('getModules', { store: aluma.store, path: 'parameters.modules.module[0].id' });
@@ -130,5 +118,25 @@ describe('getModules', () => {
 			message: 'Aluma could not find what was asked for when trying to list the modules',
 			httpCode: '404',
 		});
+	});
+});
+
+describe('getModuleParameters and getModuleFields', () => {
+	const parameters = { resource: 'extractor', operation: 'create', modules: { module: [{ id: 'aluma.purchase_order' }, { id: 'aluma.invoice_amounts' }] } };
+
+	it('offer the parameters of the chosen modules with their types', async () => {
+		const options = await loadOptions('getModuleParameters', { store: aluma.store, parameters, path: 'parameters.modules.module[0].arguments.argument[0].name' });
+
+		expect(options).toEqual([{ name: 'order_number_format (regex)', value: 'order_number_format', description: expect.stringContaining('Regular expression the order number must match') }]);
+	});
+
+	it('offer the fields of the chosen modules', async () => {
+		const options = await loadOptions('getModuleFields', { store: aluma.store, parameters, path: 'parameters.modules.module[1].fieldAliases.alias[0].name' });
+
+		expect(options.map((option) => option.value)).toEqual(['Purchase Order Number', 'Net Total', 'Tax Total', 'Gross Total']);
+	});
+
+	it('offer nothing before a module is chosen', async () => {
+		expect(await loadOptions('getModuleParameters', { store: aluma.store, parameters: { resource: 'extractor', operation: 'create' } })).toEqual([]);
 	});
 });

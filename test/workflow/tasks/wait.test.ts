@@ -56,6 +56,27 @@ describe('Wait for Task', () => {
 		expect(gaps(checks)[0]).toBeLessThan(2000);
 	});
 
+	describe('from node version 1.1, states in words', () => {
+		const waitWords = (taskId: string, waitUntil: string[], maxWait: number) =>
+			aluma.run({ typeVersion: 1.1, parameters: params('task', 'waitForTask', { taskId, waitUntil, maxWait, interval: 1 }) });
+
+		it('"Ready for Validation" ends the wait when the task waits for its validation', async () => {
+			const [id] = await createTasks(aluma, SEEDED_PROJECT, ['invoice.pdf']);
+
+			const result = await waitWords(id, ['readyForValidation'], 10);
+
+			expect(jsonOf(result)).toEqual([expect.objectContaining({ id, state: 'pending:start_client_action', waitTimedOut: false })]);
+		});
+
+		it('"Ready for Export" does not end the wait for a task that waits for validation', async () => {
+			const [id] = await createTasks(aluma, SEEDED_PROJECT, ['invoice.pdf']);
+
+			const result = await waitWords(id, ['readyForExport'], 3);
+
+			expect(jsonOf(result)).toEqual([expect.objectContaining({ id, state: 'pending:start_client_action', waitTimedOut: true })]);
+		});
+	});
+
 	it('with no state chosen, waits for a final state', async () => {
 		const result = await aluma.run({
 			parameters: params('task', 'create', { project: { __rl: true, mode: 'id', value: SEEDED_PROJECT } }),

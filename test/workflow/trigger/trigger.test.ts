@@ -70,7 +70,7 @@ describe('Task Ready for Export', () => {
 		expect(aluma.fake.stats().tokenExchanges).toBe(1);
 	});
 
-	it('emits the tasks already waiting on activation when "Include Tasks Already Waiting When Activated" is on', async () => {
+	it('emits the tasks already waiting on activation when "Include Existing Tasks" is on', async () => {
 		const waiting = await waitingTasks(aluma, receipts, ['invoice.pdf', 'letter.pdf']);
 		const host = new PollerHost(aluma.store, { event: 'readyForExport', emitExisting: true });
 
@@ -209,7 +209,7 @@ describe('Changing the trigger', () => {
 		expect(idsOf(next.emitted)).toEqual([later]);
 	});
 
-	it('with "Include Tasks Already Waiting When Activated", a change emits what the new settings match', async () => {
+	it('with "Include Existing Tasks", a change emits what the new settings match', async () => {
 		const receipts = await uploadProject(aluma);
 		const [done] = await createTasks(aluma, receipts, ['invoice.pdf']);
 		aluma.fake.advanceTask(done, 'completed');

@@ -7,6 +7,7 @@ import { alumaRequest } from '../../transport/request';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
 import { collectPairs, nameValueCollection } from './nameValuePairs';
+import { withNotFoundHint } from './notFound';
 
 /** An hour at most: beyond the timer limit a timeout would fire at once. */
 const TIMEOUT: NumberBounds = { min: 1, max: 3_600, integer: true };
@@ -181,15 +182,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body = source.body;
 	}
 
-	const request = { method, path, qs, headers, json, body: body as never, what: `send ${method} ${path}`, timeoutMs: timeout * 1000, itemIndex };
+	const what = `send ${method} ${path}`;
+	const request = { method, path, qs, headers, json, body: body as never, what, timeoutMs: timeout * 1000, itemIndex };
+	const withHint = (error: unknown) => Promise.reject(withNotFoundHint(error, method, path, what));
 	if (responseFormat === 'file') {
 		const fileName = options.fileName || fileNameFromUrl(path) || 'response';
 		const outputField = (this.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
-		const response = await downloadFile(this, request, (answer) => ({ fileName, mimeType: answerMimeType(answer) }));
+		const response = await downloadFile(this, request, (answer) => ({ fileName, mimeType: answerMimeType(answer) })).catch(withHint);
 		const meta = options.fullResponse ? { statusCode: response.statusCode, headers: response.headers } : {};
 		return [{ json: { ...meta }, binary: { [outputField]: response.body.binary } }];
 	}
-	const response = await alumaRequest<unknown>(this, { ...request, responseType: responseFormat });
+	const response = await alumaRequest<unknown>(this, { ...request, responseType: responseFormat }).catch(withHint);
 	const meta = options.fullResponse ? { statusCode: response.statusCode, headers: response.headers } : {};
 	if (options.fullResponse) return [{ json: { ...meta, body: response.body as IDataObject } }];
 	if (responseFormat === 'text') return [{ json: { data: response.body as string } }];

@@ -5,6 +5,7 @@ import { readUploadSource } from '../../helpers/binary';
 import { addClassifierSample } from '../../transport/models';
 import { idParameter, locatorValue } from '../common';
 import { binaryField, classifierLocator } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
 	classifierLocator,
@@ -18,11 +19,14 @@ const properties: INodeProperties[] = [
 		description: 'The document type this sample is an example of',
 	},
 	binaryField('The field holding the sample document'),
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['classifier'], operation: ['addSample'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);

@@ -4,12 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { createClassifier } from '../../transport/models';
 import { modelName } from '../common';
 import { classifierNameField } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [classifierNameField];
+const properties: INodeProperties[] = [classifierNameField, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['classifier'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = modelName(this, 'classifierName', 'Classifier Name', itemIndex);

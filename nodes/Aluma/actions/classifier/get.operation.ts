@@ -4,12 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getModel } from '../../transport/models';
 import { locatorValue } from '../common';
 import { classifierLocator } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [classifierLocator];
+const properties: INodeProperties[] = [classifierLocator, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['classifier'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);

@@ -6,12 +6,15 @@ import { addClassifierSamples } from '../../transport/models';
 import { locatorValue } from '../common';
 import { binaryField, classifierLocator } from './fields';
 import { assertZip } from './zip';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [classifierLocator, binaryField('The field holding a zip with one folder of samples per document type')];
+const properties: INodeProperties[] = [classifierLocator, binaryField('The field holding a zip with one folder of samples per document type'), simplifyOutputField];
 
 const displayOptions = { show: { resource: ['classifier'], operation: ['train'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = locatorValue(this, 'classifier', 'Classifier', itemIndex);

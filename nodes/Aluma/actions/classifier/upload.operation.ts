@@ -6,12 +6,15 @@ import { createClassifier } from '../../transport/models';
 import { modelName } from '../common';
 import { binaryField, classifierNameField } from './fields';
 import { assertZip } from './zip';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [classifierNameField, binaryField('The field holding the trained classifier (.clf) file')];
+const properties: INodeProperties[] = [classifierNameField, binaryField('The field holding the trained classifier (.clf) file'), simplifyOutputField];
 
 const displayOptions = { show: { resource: ['classifier'], operation: ['upload'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = modelName(this, 'classifierName', 'Classifier Name', itemIndex);

@@ -14,6 +14,7 @@ export function documentStepOperation(
 	operation: string,
 	properties: INodeProperties[],
 	run: (ctx: IExecuteFunctions, itemIndex: number, documentId: string, options: ProcessingOptions) => Promise<INodeExecutionData[]>,
+	ownOptions: INodeProperties[] = [],
 ): AlumaOperation {
 	const allProperties: INodeProperties[] = [
 		documentIdField,
@@ -24,7 +25,7 @@ export function documentStepOperation(
 			type: 'collection',
 			placeholder: 'Add option',
 			default: {},
-			options: [timeoutOption],
+			options: [timeoutOption, ...ownOptions],
 		},
 	];
 	return {

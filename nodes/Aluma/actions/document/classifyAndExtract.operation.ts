@@ -9,11 +9,11 @@ import type { RedactionRequest } from '../../transport/documents';
 import { classifyDocument, extractDocument, redactDocument } from '../../transport/documents';
 import { classifierField } from './classify.operation';
 import { extractOutputProperties, shapeExtraction } from './extract.operation';
-import { locatorValue, modelNotFoundError, outputBinaryField, pathValue, stepCall } from './fields';
+import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, pathValue, stepCall } from './fields';
 import type { OneStepContext } from './oneStep';
 import { oneStepOperation } from './oneStep';
 
-const extractorOptions = { loadOptionsMethod: 'getExtractors' };
+const extractorPicker = modelLocator('extractor', 'searchExtractors');
 
 const properties: INodeProperties[] = [
 	classifierField,
@@ -37,26 +37,17 @@ const properties: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. Invoice',
 					},
-					{
-						displayName: 'Extractor Name or ID',
-						name: 'extractor',
-						type: 'options',
-						typeOptions: extractorOptions,
-						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
+					{ ...extractorPicker, description: 'The extractor to run on documents of this type' },
 				],
 			},
 		],
 	},
 	{
-		displayName: 'Fallback Extractor Name or ID',
+		...extractorPicker,
+		displayName: 'Fallback Extractor',
 		name: 'fallbackExtractor',
-		type: 'options',
-		typeOptions: extractorOptions,
-		default: '',
-		description:
-			'Extractor for document types without a mapping (and, if chosen below, for unconfident results). Leave empty to skip extraction for them. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		required: false,
+		description: 'Extractor for document types without a mapping (and, if chosen below, for unconfident results). Leave empty to skip extraction for them.',
 	},
 	{
 		displayName: 'When Aluma Is Not Confident',
@@ -83,11 +74,16 @@ const properties: INodeProperties[] = [
 
 interface MappingEntry {
 	documentType?: string;
-	extractor?: string;
+	/** A resource locator; workflows saved before it was one hold the name as a string. */
+	extractor?: string | { value?: unknown };
 }
 
 const MAPPING_LABEL = 'Extractor per Document Type';
-const FALLBACK_LABEL = 'Fallback Extractor Name or ID';
+const FALLBACK_LABEL = 'Fallback Extractor';
+
+/** A picker's value, whether saved as a resource locator or, in older workflows, as plain text. */
+const pickedName = (value: unknown): string =>
+	String((typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value) ?? '').trim();
 
 interface ExtractorChoices {
 	classifier: string;
@@ -99,14 +95,14 @@ interface ExtractorChoices {
 /** The classifier and extractor names the user gave, checked before the upload: each goes into a request path. */
 function extractorChoices(ctx: IExecuteFunctions, itemIndex: number): ExtractorChoices {
 	const entries = (ctx.getNodeParameter('extractorMapping.mapping', itemIndex, []) as MappingEntry[]) ?? [];
-	const name = (value: unknown, label: string) => pathValue(ctx, String(value ?? '').trim(), label, itemIndex);
+	const name = (value: unknown, label: string) => pathValue(ctx, pickedName(value), label, itemIndex);
 	return {
 		classifier: locatorValue(ctx, 'classifier', 'Classifier', itemIndex),
 		mappings: entries.map((entry) => ({
 			documentType: String(entry.documentType ?? '').trim().toLowerCase(),
 			extractor: name(entry.extractor, MAPPING_LABEL),
 		})),
-		fallback: name(ctx.getNodeParameter('fallbackExtractor', itemIndex, ''), FALLBACK_LABEL),
+		fallback: name(ctx.getNodeParameter('fallbackExtractor', itemIndex, '', { extractValue: true }), FALLBACK_LABEL),
 		whenNotConfident: ctx.getNodeParameter('whenNotConfident', itemIndex, 'skip') as string,
 	};
 }
@@ -175,7 +171,7 @@ export const { description, execute, concurrency } = oneStepOperation({
 		const items = shapeExtraction(ctx, itemIndex, raw, { ...context, extractor: choice.extractor });
 		if (!(ctx.getNodeParameter('alsoRedact', itemIndex, false) as boolean)) return items;
 		if (!isRedactable(fileInfo.fileType)) {
-			return items.map((item) => ({ ...item, json: { ...item.json, redactionSkipped: 'Only PDF and TIFF documents can be redacted' } }));
+			return items.map((item) => ({ ...item, json: { redactionSkipped: 'Only PDF and TIFF documents can be redacted', ...item.json } }));
 		}
 		const binary = await redactWith(ctx, step, choice.extractor);
 		return items.map((item) => ({ ...item, binary }));

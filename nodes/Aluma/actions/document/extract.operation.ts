@@ -73,7 +73,8 @@ export function shapeExtraction(
 	}
 	const rest: IDataObject = { ...simplified };
 	delete rest[tableField];
-	return table.map((row, rowIndex) => ({ json: { ...rest, rowIndex, row } }));
+	// Extracted fields win over the node's keys (context, rowIndex, row), whatever they are named.
+	return table.map((row, rowIndex) => ({ json: { rowIndex, row, ...rest } }));
 }
 
 export async function runExtract(

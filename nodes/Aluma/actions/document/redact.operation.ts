@@ -1,7 +1,7 @@
 import { isRedactable } from '../../helpers/documentOutput';
 import { getDocument } from '../../transport/documents';
 import { documentStepOperation } from './byId';
-import { redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
+import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
 
 export const { description, execute } = documentStepOperation('redact', redactProperties, async (ctx, itemIndex, documentId, options) => {
 	const plan = redactPlan(ctx, itemIndex);
@@ -9,4 +9,4 @@ export const { description, execute } = documentStepOperation('redact', redactPr
 	const fileType = document._embedded?.files?.[0]?.file_type;
 	if (!isRedactable(fileType)) refuseUnredactable(ctx, itemIndex, `this one is of type ${String(fileType ?? 'unknown')}`);
 	return [await runRedact(ctx, itemIndex, documentId, undefined, options, plan)];
-});
+}, redactOptions);

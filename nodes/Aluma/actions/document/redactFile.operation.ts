@@ -1,11 +1,12 @@
 import { readFileStart } from '../../helpers/binary';
 import { SIGNATURE_BYTES, isRedactable, isRedactableContent } from '../../helpers/documentOutput';
 import { oneStepOperation } from './oneStep';
-import { redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
+import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'redactFile',
 	properties: redactProperties,
+	options: redactOptions,
 	// Everything that can be refused without Aluma is refused before the upload. The file's own
 	// bytes say whether it is a PDF or TIFF; its MIME type is only a label.
 	precheck: async (ctx, itemIndex, source) => {

@@ -26,6 +26,32 @@ const number = (displayName: string, name: string, description: string, bounds: 
 	description,
 });
 
+/** PDF bookmarks to add; a top-level field in version 1, one of the Options from 1.1. */
+const bookmarksField: INodeProperties = {
+	displayName: 'Bookmarks',
+	name: 'bookmarks',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Bookmark',
+	default: {},
+	description: 'Entries for the bookmark panel of the redacted PDF, each pointing to a page (not with a JSON request, which carries its own)',
+	options: [
+		{
+			name: 'bookmark',
+			displayName: 'Bookmark',
+			values: [
+				{ displayName: 'Text', name: 'text', type: 'string', default: '' },
+				{ ...number('Page Number', 'pageNumber', 'Page the bookmark points to, starting at 1', PAGE), default: 1 },
+			],
+		},
+	],
+};
+
+/** Added to the Options of "Redact" and "Redact File" (from version 1.1). */
+export const redactOptions: INodeProperties[] = [
+	{ ...bookmarksField, displayOptions: { show: { '/redactFrom': ['extractor', 'marks'] }, hide: { '@version': [1] } } },
+];
+
 /** The redact step's own fields, shared with "Redact File". */
 export const redactProperties: INodeProperties[] = [
 	{
@@ -34,8 +60,8 @@ export const redactProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Fields Found by an Extractor', value: 'extractor', description: 'Black out what an extractor finds' },
-			{ name: 'Marks I Enter', value: 'marks', description: 'Areas given in points from the top-left of a page' },
-			{ name: 'Redaction Request (JSON)', value: 'json', description: 'A complete Aluma redaction request body' },
+			{ name: 'Define Below', value: 'marks', description: 'Areas you enter, in points from the top-left of a page' },
+			{ name: 'Using JSON', value: 'json', description: 'A complete Aluma redaction request body' },
 		],
 		default: 'extractor',
 	},
@@ -78,25 +104,7 @@ export const redactProperties: INodeProperties[] = [
 		description: 'Whether to burn the redactions in (irreversible) instead of only adding redaction annotations for review',
 		displayOptions: { show: { redactFrom: ['extractor', 'marks'] } },
 	},
-	{
-		displayName: 'Bookmarks',
-		name: 'bookmarks',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Bookmark',
-		default: {},
-		displayOptions: { show: { redactFrom: ['extractor', 'marks'] } },
-		options: [
-			{
-				name: 'bookmark',
-				displayName: 'Bookmark',
-				values: [
-					{ displayName: 'Text', name: 'text', type: 'string', default: '' },
-					{ ...number('Page Number', 'pageNumber', 'Page the bookmark points to, starting at 1', PAGE), default: 1 },
-				],
-			},
-		],
-	},
+	{ ...bookmarksField, displayOptions: { show: { redactFrom: ['extractor', 'marks'], '@version': [1] } } },
 	outputBinaryField,
 ];
 
@@ -121,7 +129,8 @@ function marksFromParameters(ctx: IExecuteFunctions, itemIndex: number): IDataOb
 }
 
 function bookmarksFromParameters(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const bookmarks = (ctx.getNodeParameter('bookmarks.bookmark', itemIndex, []) as IDataObject[]) ?? [];
+	const inOptions = ctx.getNodeParameter('options.bookmarks.bookmark', itemIndex, null) as IDataObject[] | null;
+	const bookmarks = inOptions ?? (ctx.getNodeParameter('bookmarks.bookmark', itemIndex, []) as IDataObject[]) ?? [];
 	return bookmarks.map((bookmark, index) => ({
 		text: String(bookmark.text ?? ''),
 		page_number: numberValue(ctx, bookmark.pageNumber === undefined ? PAGE.min : bookmark.pageNumber, `Bookmarks > Bookmark ${index + 1} > Page Number`, itemIndex, PAGE),

@@ -6,13 +6,16 @@ import { idParameter } from '../common';
 import { clientActionField, taskIdField, validationResultsFields } from './fields';
 import { runAction } from './runAction';
 import { readValidationResults } from './validationResults';
+import { simplifyOutputField } from '../common.operation';
 
 // A canceled validation hands Aluma what was validated so far, to be completed later (DOC).
-const properties: INodeProperties[] = [taskIdField, clientActionField, ...validationResultsFields];
+const properties: INodeProperties[] = [taskIdField, clientActionField, ...validationResultsFields, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['export'], operation: ['cancel'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = idParameter(this, 'taskId', 'Task ID', i);

@@ -6,12 +6,15 @@ import { idParameter } from '../common';
 import { clientActionField, taskIdField, validationResultsFields } from './fields';
 import { runAction } from './runAction';
 import { readValidationResults } from './validationResults';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [taskIdField, clientActionField, ...validationResultsFields];
+const properties: INodeProperties[] = [taskIdField, clientActionField, ...validationResultsFields, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['export'], operation: ['complete'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = idParameter(this, 'taskId', 'Task ID', i);

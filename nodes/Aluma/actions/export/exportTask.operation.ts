@@ -5,6 +5,7 @@ import { idParameter } from '../common';
 import { downloadFilesField, taskIdField } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
+import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
 	taskIdField,
@@ -16,11 +17,14 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to complete the export in this step. Leave off to complete it with "Complete" after the data is safely stored; Aluma then deletes the task\'s data.',
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['export'], operation: ['exportTask'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = idParameter(this, 'taskId', 'Task ID', i);

@@ -5,16 +5,20 @@ import type { ClientAction } from '../../transport/tasks';
 import { idParameter, requiredString } from '../common';
 import { clientActionField, taskIdField } from './fields';
 import { runAction } from './runAction';
+import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
 	taskIdField,
 	clientActionField,
 	{ displayName: 'Message', name: 'message', type: 'string', default: '', required: true, description: 'Why the task failed; shown in Aluma' },
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['export'], operation: ['fail'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = idParameter(this, 'taskId', 'Task ID', i);

@@ -6,12 +6,15 @@ import { idParameter } from '../common';
 import { clientActionField, downloadFilesField, taskIdField } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [taskIdField, clientActionField, downloadFilesField];
+const properties: INodeProperties[] = [taskIdField, clientActionField, downloadFilesField, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['export'], operation: ['start'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = idParameter(this, 'taskId', 'Task ID', i);

@@ -5,9 +5,18 @@ import { createExtractor } from '../../transport/models';
 import { modelName } from '../common';
 import { extractorNameField } from './fields';
 import { templateFrom } from './template';
+import { simplifyOutputField } from '../common.operation';
 
-const nameValue = (nameLabel: string, valueLabel: string): INodeProperties[] => [
-	{ displayName: nameLabel, name: 'name', type: 'string', default: '' },
+/** A picker of what the chosen modules declare, and the value to give it. */
+const pickerAndValue = (nameLabel: string, loadOptionsMethod: string, valueLabel: string): INodeProperties[] => [
+	{
+		displayName: `${nameLabel} Name or ID`,
+		name: 'name',
+		type: 'options',
+		typeOptions: { loadOptionsMethod, loadOptionsDependsOn: ['modules'] },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
 	{ displayName: valueLabel, name: 'value', type: 'string', default: '' },
 ];
 
@@ -49,16 +58,18 @@ const properties: INodeProperties[] = [
 						name: 'arguments',
 						type: 'fixedCollection',
 						typeOptions: { multipleValues: true },
+						placeholder: 'Add Argument',
 						default: {},
-						options: [{ name: 'argument', displayName: 'Argument', values: nameValue('Parameter ID', 'Value') }],
+						options: [{ name: 'argument', displayName: 'Argument', values: pickerAndValue('Parameter', 'getModuleParameters', 'Value') }],
 					},
 					{
 						displayName: 'Field Aliases',
 						name: 'fieldAliases',
 						type: 'fixedCollection',
 						typeOptions: { multipleValues: true },
+						placeholder: 'Add Field Alias',
 						default: {},
-						options: [{ name: 'alias', displayName: 'Alias', values: nameValue('Field', 'Alias') }],
+						options: [{ name: 'alias', displayName: 'Alias', values: pickerAndValue('Field', 'getModuleFields', 'Alias') }],
 					},
 				],
 			},
@@ -71,11 +82,14 @@ const properties: INodeProperties[] = [
 		default: '{\n  "modules": [\n    { "id": "aluma.invoice_amounts" }\n  ]\n}',
 		displayOptions: { show: { defineWith: ['json'] } },
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['extractor'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = modelName(this, 'extractorName', 'Extractor Name', itemIndex);

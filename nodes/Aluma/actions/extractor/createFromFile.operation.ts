@@ -5,6 +5,7 @@ import { readUploadSource } from '../../helpers/binary';
 import { createExtractor } from '../../transport/models';
 import { modelName } from '../common';
 import { extractorNameField } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
 	extractorNameField,
@@ -16,11 +17,14 @@ const properties: INodeProperties[] = [
 		required: true,
 		hint: 'The field holding the extractor configuration file (.fpxlc)',
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['extractor'], operation: ['createFromFile'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const name = modelName(this, 'extractorName', 'Extractor Name', itemIndex);

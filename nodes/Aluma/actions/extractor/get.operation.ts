@@ -4,12 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getModel } from '../../transport/models';
 import { locatorValue } from '../common';
 import { extractorLocator } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [extractorLocator];
+const properties: INodeProperties[] = [extractorLocator, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['extractor'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	return [{ json: await getModel(this, 'extractor', locatorValue(this, 'extractor', 'Extractor', itemIndex), itemIndex) }];

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listModules } from '../../transport/models';
+import { resultLimit, returnAllFieldsFrom11 } from '../common.operation';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = returnAllFieldsFrom11;
 
 const displayOptions = { show: { resource: ['module'], operation: ['getAll'] } };
 
@@ -11,8 +12,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /** The modules an extractor can be built from, with their fields and parameters. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const modules = await listModules(this, itemIndex);
-	return modules.map((module) => ({
+	const limit = resultLimit(this, itemIndex, true);
+	return limit(await listModules(this, itemIndex)).map((module) => ({
 		json: {
 			id: module.id,
 			name: module.name ?? module.id,

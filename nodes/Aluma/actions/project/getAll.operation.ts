@@ -1,12 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listProjects } from '../../transport/projects';
-import { resultLimit, returnAllFields } from '../common.operation';
+import { resultLimit, returnAllFields, simplifyOutputField } from '../common.operation';
+
+const properties: INodeProperties[] = [...returnAllFields, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['project'], operation: ['getAll'] } };
 
-export const description = updateDisplayOptions(displayOptions, returnAllFields);
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, i);

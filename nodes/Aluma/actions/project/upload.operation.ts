@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readUploadSource } from '../../helpers/binary';
 import { uploadProject } from '../../transport/projects';
+import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,11 +14,14 @@ const properties: INodeProperties[] = [
 		required: true,
 		hint: 'The field holding the project file (.alproj) from Aluma',
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['project'], operation: ['upload'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const file = await readUploadSource(this, i, 'binaryPropertyName', 'Input Binary Field');

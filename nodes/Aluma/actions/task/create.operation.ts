@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readUploadSource } from '../../helpers/binary';
 import { createTask } from '../../transport/tasks';
 import { projectId, projectLocator } from '../project/fields';
+import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
 	projectLocator,
@@ -34,11 +35,14 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['task'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const project = projectId(this, i);

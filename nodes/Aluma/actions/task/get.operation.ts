@@ -4,12 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getTask } from '../../transport/tasks';
 import { idParameter } from '../common';
 import { taskIdField } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [taskIdField];
+const properties: INodeProperties[] = [taskIdField, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['task'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	return [{ json: await getTask(this, idParameter(this, 'taskId', 'Task ID', i), i) }];

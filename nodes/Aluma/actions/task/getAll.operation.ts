@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listTasks } from '../../transport/tasks';
-import { resultLimit, returnAllFields } from '../common.operation';
+import { resultLimit, returnAllFields, simplifyOutputField } from '../common.operation';
 import { clientActionField, stateOptions } from './fields';
 
 const properties: INodeProperties[] = [
@@ -19,11 +19,14 @@ const properties: INodeProperties[] = [
 			{ displayName: 'State', name: 'state', type: 'options', options: stateOptions, default: 'pending:start_client_action' },
 		],
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['task'], operation: ['getAll'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, i);

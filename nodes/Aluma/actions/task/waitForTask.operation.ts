@@ -6,7 +6,8 @@ import { FINAL_TASK_STATES, getTask } from '../../transport/tasks';
 import { idParameter } from '../common';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
-import { stateOptions, taskIdField } from './fields';
+import { WAIT_TARGETS, stateOptions, taskIdField, waitTargetOptions } from './fields';
+import { simplifyOutputField } from '../common.operation';
 
 // A day at most, and far below the timer limit (2^31-1 ms, about 24.8 days) beyond which a wait
 // would fire after 1 ms and the node would poll Aluma in a tight loop.
@@ -24,6 +25,16 @@ const properties: INodeProperties[] = [
 		options: stateOptions,
 		default: [],
 		description: 'States to wait for. Final states (completed, failed, timed-out, canceled) always end the wait. Leave empty to wait for a final state only.',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Wait Until',
+		name: 'waitUntil',
+		type: 'multiOptions',
+		options: waitTargetOptions,
+		default: [],
+		description: 'What to wait for besides the end of the task: the wait always ends when the task completes, fails, times out or is canceled. Leave empty to wait for that only.',
+		displayOptions: { hide: { '@version': [1] } },
 	},
 	{
 		displayName: MAX_WAIT_LABEL,
@@ -48,11 +59,25 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to fail the item when the wait ends without reaching a chosen state, instead of returning the task with its current state',
 	},
+	simplifyOutputField,
 ];
 
 const displayOptions = { show: { resource: ['task'], operation: ['waitForTask'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+export const simplifiesOutput = true;
+
+/** Whether the task is final or in one of the wanted states (a word from 1.1, or a raw state from 1). */
+function reached(task: AlumaTask, wanted: string[]): boolean {
+	const state = String(task.state);
+	if (FINAL_TASK_STATES.includes(state)) return true;
+	return wanted.some((choice) => {
+		const target = WAIT_TARGETS[choice];
+		if (!target) return choice === state;
+		return target.state === state && (!target.clientAction || target.clientAction === task.client_action);
+	});
+}
 
 interface WaitResult extends IDataObject {
 	waitTimedOut: boolean;
@@ -62,7 +87,7 @@ interface WaitResult extends IDataObject {
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const taskId = idParameter(this, 'taskId', 'Task ID', i);
-	const wanted = new Set([...(this.getNodeParameter('waitUntil', i, []) as string[]), ...FINAL_TASK_STATES]);
+	const wanted = (this.getNodeParameter('waitUntil', i, []) as string[]) ?? [];
 	const maxWait = numberParameter(this, 'maxWait', MAX_WAIT_LABEL, i, { ...MAX_WAIT, default: 300 });
 	const interval = numberParameter(this, 'interval', INTERVAL_LABEL, i, { ...INTERVAL, default: 10 });
 	if (interval > maxWait) {
@@ -80,14 +105,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		task = await getTask(this, taskId, i);
 		polls++;
 		const elapsed = Date.now() - started;
-		if (wanted.has(String(task.state))) break;
+		if (reached(task, wanted)) break;
 		if (elapsed + intervalMs > maxWaitMs) {
 			const remaining = maxWaitMs - elapsed;
 			if (remaining > 0) {
 				await sleep(remaining);
 				task = await getTask(this, taskId, i);
 				polls++;
-				if (wanted.has(String(task.state))) break;
+				if (reached(task, wanted)) break;
 			}
 			if (this.getNodeParameter('failOnTimeout', i, false) as boolean) {
 				throw new NodeOperationError(this.getNode(), `The task did not reach the chosen state within ${maxWaitMs / 1000} s (it is ${String(task.state)})`, {
