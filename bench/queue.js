@@ -107,7 +107,7 @@ async function main() {
 	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 	const floorMs = Math.ceil((EXECUTIONS * ITEMS) / ALLOWANCE) * latencyMs;
 	const lines = [
-		`${EXECUTIONS} executions × ${ITEMS} items, Extract From File, ${latencyMs} ms Aluma latency per extraction; allowance ${ALLOWANCE}; floor ⌈${EXECUTIONS * ITEMS}/${ALLOWANCE}⌉ × ${latencyMs} ms = ${floorMs / 1000} s; median of ${runs} runs`,
+		`${EXECUTIONS} executions × ${ITEMS} items, Extract From File, ${latencyMs} ms Aluma latency per extraction; allowance ${ALLOWANCE}; floor ⌈${EXECUTIONS * ITEMS}/${ALLOWANCE}⌉ × ${latencyMs} ms = ${floorMs / 1000} s; median of ${runs} runs (the lower middle one for an even count)`,
 		`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}; ${new Date().toISOString()}`,
 		'',
 		'| Set-up | Concurrency (slots asked) | Wall time | × floor | Peak live documents | Cap answers | Token exchanges per process |',
