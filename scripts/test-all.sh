@@ -2,7 +2,9 @@
 # npm run test:all — every test suite, as CI runs it (.ci/run calls this same command).
 #
 #   npm ci (when node_modules is missing, or CI=true) → npm test (lint, typecheck, jest, pack check) →
-#   npm run test:e2e (real n8n 2.41.1 and 1.123.81) → npm run test:reliability → npm run test:browser (Chromium)
+#   npm run test:e2e (real n8n 2.41.1 and 1.123.81) → npm run test:reliability → npm run test:queue
+#   (n8n 2.41.1 as main + 2 workers on PostgreSQL and Redis, installed with apt-get when missing) →
+#   npm run test:browser (the demo in Debian's Chromium)
 #
 # Every suite runs even when an earlier one failed (except after a failed `npm ci`). Counts:
 #   jest        .ci/jest-results.js (jest.config.js `testResultsProcessor`) writes them to $JEST_RESULTS_FILE;
@@ -127,7 +129,7 @@ fi
 
 # ---- 4. suites added later: each writes {"passed":N,"failed":M} to $SUITE_RESULT_FILE, or has its jest
 #      use .ci/jest-results.js (→ $JEST_RESULTS_FILE), or ends its output with "N passed, M failed" ----
-for suite in test:reliability test:browser; do
+for suite in test:reliability test:queue test:browser; do
   if has_script "$suite"; then
     export SUITE_RESULT_FILE="$RESULTS/$suite.json"
     export JEST_RESULTS_FILE="$RESULTS/$suite-jest.json"   # if the suite's jest uses .ci/jest-results.js

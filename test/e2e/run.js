@@ -23,15 +23,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { Masker, killAll, run, sleep, tail } = require('./lib/util');
+const { Masker, runSuite, sleep, tail } = require('./lib/util');
 const { startFake } = require('./lib/fake');
 const { startFakeOpenAi } = require('./lib/fake-openai');
 const { N8n, setupN8n } = require('./lib/n8n');
+const { buildAndPack, installPackage } = require('./lib/package');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CASES_DIR = path.join(__dirname, 'cases');
 const FIXTURES_DIR = path.join(REPO, 'test', 'fixtures');
-const PACKAGE_NAME = require(path.join(REPO, 'package.json')).name;
 const DEFAULT_VERSIONS = '2.41.1 1.123.81';
 const CLIENT_ID = 'aluma-e2e-client';
 
@@ -72,33 +72,6 @@ function loadCases() {
 		}
 	}
 	return cases;
-}
-
-async function buildAndPack(workDir) {
-	const env = { ...process.env };
-	if (!fs.existsSync(path.join(REPO, 'node_modules'))) {
-		say('[e2e] node_modules missing: npm ci');
-		const ci = await run('npm', ['ci'], { cwd: REPO, env, timeoutMs: 20 * 60_000 });
-		if (ci.code !== 0) throw new Error(`npm ci failed:\n${ci.stderr.slice(-3000)}`);
-	}
-	if (!process.env.E2E_SKIP_BUILD) {
-		const build = await run('npm', ['run', 'build'], { cwd: REPO, env, timeoutMs: 10 * 60_000 });
-		if (build.code !== 0) throw new Error(`npm run build failed:\n${build.stdout.slice(-3000)}\n${build.stderr.slice(-3000)}`);
-	}
-	const pack = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: REPO, env, timeoutMs: 5 * 60_000 });
-	if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr.slice(-3000)}`);
-	const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
-	return path.join(workDir, packed.filename);
-}
-
-/** What n8n's community-package installer leaves: the unpacked tarball, no node_modules of its own. */
-async function installPackage(tarball, userFolder) {
-	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
-	fs.mkdirSync(target, { recursive: true });
-	const untar = await run('tar', ['xzf', tarball, '--strip-components=1', '-C', target]);
-	if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
-	if (fs.existsSync(path.join(target, 'node_modules'))) throw new Error('the packed package has a node_modules folder');
-	return target;
 }
 
 function printFailure(error, logs) {
@@ -269,7 +242,7 @@ async function main() {
 	const results = [];
 	let tarball;
 	try {
-		tarball = await buildAndPack(workRoot);
+		tarball = await buildAndPack(REPO, workRoot, say);
 		say(`[e2e] packed ${path.basename(tarball)} (${seconds(Date.now() - started)} incl. build)`);
 	} catch (error) {
 		say('[e2e] build/pack failed');
@@ -295,18 +268,4 @@ async function main() {
 	return failed ? 1 : 0;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, () => {
-		killAll('SIGTERM');
-		setTimeout(() => process.exit(130), 500);
-	});
-}
-
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		say(`[e2e] ${error.stack ?? error}`);
-		say('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runSuite(main, (line) => say(`[e2e] ${line}`), say);

@@ -46,6 +46,7 @@ function documentResource(doc) {
 function checkCap(ctx) {
 	const { documentCap, documentCapStatus, documentCapAnswer, documentCapRetryAfter } = ctx.state.config;
 	if (ctx.state.documents.size < documentCap) return true;
+	ctx.state.counters.documentCapAnswers += 1;
 	const headers = documentCapRetryAfter ? { 'Retry-After': documentCapRetryAfter } : {};
 	if (documentCapAnswer === 'problem') {
 		sendProblem(ctx.res, documentCapStatus, 'document-limit-reached', 'Document limit reached', 'Delete a document, then try again.', headers);

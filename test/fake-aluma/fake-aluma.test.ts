@@ -351,7 +351,14 @@ describe('fake Aluma server', () => {
 			expect((await api('POST', '/documents', { token: bearer, body: fixture('letter.pdf') })).status).toBe(409);
 			await api('DELETE', `/documents/${first.id}`, { token: bearer });
 			expect((await api('POST', '/documents', { token: bearer, body: fixture('letter.pdf') })).status).toBe(201);
-			expect(fake.stats()).toMatchObject({ liveDocuments: 2, peakLiveDocuments: 2, documentsCreated: 3 });
+			expect(fake.stats()).toMatchObject({ liveDocuments: 2, peakLiveDocuments: 2, documentsCreated: 3, documentCapAnswers: 2 });
+		});
+
+		it('logs which process sent a request when the client tags it with X-Test-Origin', async () => {
+			const bearer = await token();
+			await api('GET', '/classifiers', { token: bearer, headers: { 'X-Test-Origin': 'worker-1' } });
+			await api('GET', '/classifiers', { token: bearer });
+			expect(fake.requests().filter((r) => r.route === 'GET /classifiers').map((r) => r.origin)).toEqual(['worker-1', null]);
 		});
 
 		it('deletes documents left unused for 10 minutes, counting from their last use', async () => {

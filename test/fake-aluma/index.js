@@ -30,6 +30,7 @@ const TOKEN_ROUTE = 'POST /oauth/token';
  * @property {number} requests                API requests (not /__admin)
  * @property {number} liveDocuments
  * @property {number} peakLiveDocuments
+ * @property {number} documentCapAnswers      creations refused because the document allowance was full
  * @property {number} documentsCreated
  * @property {number} documentsDeleted        explicit deletes plus idle expiries
  * @property {number} documentsExpired        idle expiries only
@@ -154,6 +155,8 @@ async function startFakeAluma(options = {}) {
 			tokenId: /** @type {string | null} */ (null),
 			route: routeName,
 			fault: /** @type {string | null} */ (null),
+			// which client process sent it, when a test tags its processes (queue mode: main or a worker)
+			origin: typeof req.headers['x-test-origin'] === 'string' ? req.headers['x-test-origin'] : null,
 			at: arrivedAt,
 		};
 		ctx.logEntry = entry;

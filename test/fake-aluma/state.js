@@ -37,6 +37,7 @@ const MAX_LOGGED_REQUESTS = 10000;
  * @property {string | null} tokenId      opaque id of the bearer token used ('unknown' when not ours); never the token
  * @property {string} route               e.g. 'POST /documents/:id/classify/:classifier'
  * @property {string | null} fault        fault kind applied, if any
+ * @property {string | null} origin       the X-Test-Origin header (a test's name for the sending process), if any
  * @property {number} at                  Date.now() when the request arrived
  */
 
@@ -48,6 +49,7 @@ function emptyCounters() {
 		unauthorized: 0,
 		requests: 0,
 		peakLiveDocuments: 0,
+		documentCapAnswers: 0,
 		documentsCreated: 0,
 		documentsDeleted: 0,
 		documentsExpired: 0,

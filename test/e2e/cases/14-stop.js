@@ -4,7 +4,7 @@
 // (each holds one of the API client's slots for 10 minutes otherwise) and start nothing new.
 'use strict';
 
-const { alumaNode, chain, fixture, readFileNode } = require('../lib/workflows');
+const { alumaNode, chain, extractFromFileParameters, fixture, numberedItemNodes, readFileNode } = require('../lib/workflows');
 
 const CRED = 'e2eCredStop00001';
 const WF = 'e2eStopMidBatch01';
@@ -14,25 +14,9 @@ const workflow = chain({
 	id: WF,
 	name: 'stop mid-batch',
 	nodes: [
-		{
-			name: 'Twenty',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			parameters: { mode: 'raw', jsonOutput: `={{ JSON.stringify({ n: Array.from({ length: ${ITEMS} }, (_, i) => i) }) }}`, options: {} },
-		},
-		{ name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'n', options: {} } },
+		...numberedItemNodes(ITEMS, 'Twenty'),
 		readFileNode({ filePath: fixture('invoice.pdf') }),
-		alumaNode({
-			credentialId: CRED,
-			parameters: {
-				resource: 'document',
-				operation: 'extractFromFile',
-				source: 'binary',
-				binaryPropertyName: 'data',
-				extractor: { __rl: true, mode: 'name', value: 'aluma.invoices.gb' },
-				options: { concurrency: 5 },
-			},
-		}),
+		alumaNode({ credentialId: CRED, parameters: extractFromFileParameters(5) }),
 	],
 });
 

@@ -280,7 +280,7 @@ class N8n {
 			if (!executionId) throw new Error(`could not start ${workflow.id}: HTTP ${started.status} ${this.masker.mask(started.text).slice(0, 300)}`);
 			return executionId;
 		};
-		this.server = { url, rest, runWorkflow, logFile, stop: () => proc.stop(), email };
+		this.server = { url, rest, runWorkflow, logFile, stop: () => proc.stop(), email, password };
 		return this.server;
 	}
 

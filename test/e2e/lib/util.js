@@ -174,4 +174,25 @@ function tail(file, lines, masker) {
 	}
 }
 
-module.exports = { freePort, sleep, Masker, run, startProcess, stopProcess, killAll, tail };
+/**
+ * Runs a suite's `main` (resolving with the exit code) as the process: Ctrl-C or SIGTERM stops
+ * every child first; a crash is reported, then the suite's last line "0 passed, 1 failed".
+ */
+function runSuite(main, report, say) {
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.on(signal, () => {
+			killAll('SIGTERM');
+			setTimeout(() => process.exit(130), 500);
+		});
+	}
+	main().then(
+		(code) => process.exit(code),
+		(error) => {
+			report(error.stack ?? String(error));
+			say('0 passed, 1 failed');
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { freePort, sleep, Masker, run, runSuite, startProcess, stopProcess, killAll, tail };

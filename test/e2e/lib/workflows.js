@@ -22,6 +22,31 @@ function alumaNode({ name = 'Aluma', credentialId, parameters, typeVersion = 1 }
 	};
 }
 
+/** Extract From File on binary property `data` with the invoice extractor, at `concurrency`. */
+function extractFromFileParameters(concurrency) {
+	return {
+		resource: 'document',
+		operation: 'extractFromFile',
+		source: 'binary',
+		binaryPropertyName: 'data',
+		extractor: { __rl: true, mode: 'name', value: 'aluma.invoices.gb' },
+		options: { concurrency },
+	};
+}
+
+/** Two nodes that turn one item into `count` items ({ n: 0 … count - 1 }). */
+function numberedItemNodes(count, name = 'Items') {
+	return [
+		{
+			name,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: `={{ JSON.stringify({ n: Array.from({ length: ${count} }, (_, i) => i) }) }}`, options: {} },
+		},
+		{ name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'n', options: {} } },
+	];
+}
+
 /** The API Request operation. */
 function apiRequestNode({ name = 'Aluma', credentialId, method = 'GET', path, extra = {} }) {
 	return alumaNode({
@@ -96,6 +121,8 @@ module.exports = {
 	fixture,
 	manualTrigger,
 	alumaNode,
+	extractFromFileParameters,
+	numberedItemNodes,
 	apiRequestNode,
 	waitUntilNode,
 	readFileNode,
