@@ -5,7 +5,9 @@
 
 const crypto = require('node:crypto');
 
-const CHUNK = crypto.randomBytes(1024 * 1024);
+// Bytes 0x80–0xFF only: no ASCII, so a text reader never finds a string or an operator in them
+// (plain random bytes form "(…) Tj" now and then, and the padding read as a page).
+const CHUNK = crypto.randomBytes(1024 * 1024).map((byte) => byte | 0x80);
 
 /**
  * The parts of `pdf` grown by `paddingBytes`: what goes before the padding, and after it.
