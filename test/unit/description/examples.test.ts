@@ -92,6 +92,21 @@ describe('the issue check itself', () => {
 		]);
 	});
 
+	it('accepts an empty "Split Table Rows Into Items" (no split), a picked table field and a version 1 plain name', () => {
+		const extract = { resource: 'document', operation: 'extractFromFile', extractor: { __rl: true, mode: 'list', value: 'aluma.invoices.gb' } };
+		expect(issuesOf(node(extract))).toEqual([]);
+		expect(issuesOf(node({ ...extract, splitTableField: { __rl: true, mode: 'list', value: '' } }))).toEqual([]);
+		expect(issuesOf(node({ ...extract, splitTableField: { __rl: true, mode: 'name', value: 'Line Items' } }))).toEqual([]);
+		expect(issuesOf(node({ ...extract, splitTableField: 'Line Items' }))).toEqual([]);
+	});
+
+	it('asks for a task in version 1.1 and accepts a version 1 Task ID as text', () => {
+		const get = { resource: 'task', operation: 'get' };
+		expect(issuesOf({ ...node({ ...get, taskId: 'SWdh86taQhKwwpY0HUKD7Q' }), typeVersion: 1 })).toEqual([]);
+		expect(issuesOf({ ...node({ ...get, taskId: { __rl: true, mode: 'list', value: 'SWdh86taQhKwwpY0HUKD7Q' } }), typeVersion: 1.1 })).toEqual([]);
+		expect(issuesOf({ ...node({ ...get, taskId: { __rl: true, mode: 'id', value: '' } }), typeVersion: 1.1 })).toEqual(['taskId: Parameter "Task ID" is required.']);
+	});
+
 	it('accepts Classify and Extract with no fallback extractor', () => {
 		const parameters = {
 			resource: 'document',
