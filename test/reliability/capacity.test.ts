@@ -69,6 +69,27 @@ describe('the document cap', () => {
 		expect(m.secretHits).toBe(0);
 	});
 
+	it('cap 4, 12 items at concurrency 12 in one process → after the first burst no upload goes into a full allowance, all succeed', async () => {
+		const s = scenario(env(), 'document cap 4, concurrency 12');
+		env().fake.setConfig({ documentCap: 4, latencyMs: 200 });
+		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({ concurrency: 12 }), items: invoices(12) });
+		const creates = requestsTo(env(), ROUTE.create);
+		const refused = creates.filter((entry) => entry.status === 403).length;
+		const m = s.finish(outcome(result, `${refused} uploads refused at the cap (8 in the first burst), queued`), [result]);
+
+		expectAllClassified(result, 12);
+		// The first burst (12 at once, nothing learned yet) is refused 8 times; after that each freed slot
+		// is handed to the longest waiter, so at most one more try (the learned state expiring) is refused.
+		expect(refused).toBeGreaterThanOrEqual(8);
+		expect(refused).toBeLessThanOrEqual(8 + 1);
+		const afterBurst = creates.slice(12).filter((entry) => entry.status === 403);
+		expect(afterBurst.length).toBeLessThanOrEqual(1);
+		expect(m.peakLiveDocuments).toBe(4);
+		expect(m.byRoute[ROUTE.delete]).toBe(12);
+		expect(m.documentsLeft).toBe(0);
+		expect(m.secretHits).toBe(0);
+	});
+
 	it('cap filled by another client, freed 1.5 s later → the items wait, then succeed', async () => {
 		const s = scenario(env(), 'cap full (other client), freed after 1.5 s');
 		const { fake } = env();

@@ -9,7 +9,17 @@ import { createHash } from 'node:crypto';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_DOCUMENT_ALLOWANCE, waitForFreedSlot } from '../transport/allowance';
+import type { Turn } from '../transport/allowance';
+import {
+	DEFAULT_DOCUMENT_ALLOWANCE,
+	allowanceFull,
+	documentHeld,
+	documentReleased,
+	takeTurnNow,
+	uploadDone,
+	waitForTurn,
+} from '../transport/allowance';
+import { isStopped, stoppedError } from '../transport/stop';
 import { isDocumentAllowanceError, retryAfterOf } from '../transport/errors';
 import { parseRetryAfter } from '../../../shared/retry';
 import type { AlumaDocument, CallOptions } from '../transport/documents';
@@ -90,7 +100,11 @@ export async function resolveSource(ctx: IExecuteFunctions, itemIndex: number): 
 	return source === 'url' ? urlSource(ctx, itemIndex) : await binarySource(ctx, itemIndex);
 }
 
-/** Creates the document, waiting for a free slot while Aluma reports the allowance is full. */
+/**
+ * Creates the document, waiting for a free slot while Aluma reports the allowance is full. Once
+ * this process got that answer, new creations queue behind its waiters (allowance.ts) rather than
+ * upload into a full allowance.
+ */
 export async function createWithSlot(
 	ctx: IExecuteFunctions,
 	create: (options: CallOptions) => Promise<AlumaDocument>,
@@ -98,26 +112,44 @@ export async function createWithSlot(
 	waitLimitMs = CAP_WAIT_LIMIT_MS,
 ): Promise<AlumaDocument> {
 	const started = Date.now();
+	const deadline = started + waitLimitMs;
+	const stopped = () => isStopped(ctx);
+	const fullError = () => {
+		const waited = Date.now() - started;
+		return new NodeOperationError(ctx.getNode(), "Aluma's document allowance is full", {
+			description: `The API client holds as many documents as Aluma allows (${DEFAULT_DOCUMENT_ALLOWANCE} by default), and no slot became free in the ${Math.round(waited / 1000)} s the node waited. Lower the concurrency, or check for other workflows using the same API client`,
+			itemIndex: options.itemIndex,
+		});
+	};
+	const wait = async (pollMs: number, front: boolean): Promise<Turn> => {
+		const turn = await waitForTurn({ pollMs, deadline, front, stopped });
+		if (turn) return turn;
+		if (stopped()) throw stoppedError(ctx.getNode(), 'create the document', options.itemIndex);
+		throw fullError();
+	};
+	let turn = takeTurnNow() ?? (await wait(0, false));
 	for (let round = 0; ; round++) {
 		const outcome = await create(options).then(
 			(document) => ({ document }),
 			(error: unknown) => ({ error }),
 		);
-		if ('document' in outcome) return outcome.document;
-		if (!isDocumentAllowanceError(outcome.error)) throw outcome.error;
-		const waited = Date.now() - started;
-		if (waited >= waitLimitMs) {
-			throw new NodeOperationError(ctx.getNode(), "Aluma's document allowance is full", {
-				description: `The API client holds as many documents as Aluma allows (${DEFAULT_DOCUMENT_ALLOWANCE} by default), and no slot became free in the ${Math.round(waited / 1000)} s the node waited. Lower the concurrency, or check for other workflows using the same API client`,
-				itemIndex: options.itemIndex,
-			});
+		if ('document' in outcome) {
+			uploadDone(turn, true);
+			return outcome.document;
 		}
+		if (!isDocumentAllowanceError(outcome.error)) {
+			uploadDone(turn, false);
+			throw outcome.error;
+		}
+		allowanceFull(turn);
+		if (Date.now() >= deadline) throw fullError();
 		// Aluma's Retry-After, up to 30 s per pause: the wait as a whole is bounded by waitLimitMs.
 		const asked = parseRetryAfter(retryAfterOf(outcome.error));
 		const backoff = Math.min(CAP_RETRY_MAX_MS, 250 * 2 ** Math.min(round, 3));
-		const delay = Math.min(waitLimitMs - waited, asked === undefined ? backoff : Math.min(asked, CAP_RETRY_AFTER_MAX_MS));
+		const delay = asked === undefined ? backoff : Math.min(asked, CAP_RETRY_AFTER_MAX_MS);
 		ctx.logger.debug(`Aluma: document allowance full; waiting up to ${delay} ms for a free slot`);
-		await waitForFreedSlot(Math.max(1, delay));
+		// A refused waiter keeps its place at the head: first come, first served.
+		turn = await wait(delay, true);
 	}
 }
 
@@ -130,6 +162,7 @@ export async function withTemporaryDocument<T>(
 	work: (document: AlumaDocument) => Promise<T>,
 ): Promise<T> {
 	const document = await createWithSlot(ctx, source.create, { ...options, itemIndex });
+	documentHeld();
 	try {
 		return await work(document);
 	} finally {
@@ -137,6 +170,7 @@ export async function withTemporaryDocument<T>(
 			// The item's own result or error matters more; Aluma removes idle documents after 10 minutes.
 			ctx.logger.warn(`Aluma: could not delete temporary document ${document.id}: ${(error as Error).message}`);
 		});
+		documentReleased();
 	}
 }
 
