@@ -324,7 +324,7 @@ describe('one-step operations', () => {
 
 		const result = await contract.run({ parameters: params('readFile'), items: [fileItem('scan.tiff')] });
 
-		expect(jsonOf(result)).toEqual([{ fileName: 'scan.tiff', fileType: 'Image:TIFF', documentId: DOC_ID, text: 'Scanned page' }]);
+		expect(jsonOf(result)).toEqual([{ fileName: 'scan.tiff', fileType: 'Image:TIFF', text: 'Scanned page' }]);
 		expect(log.map((entry) => [entry.method, entry.path, entry.headers.authorization, entry.headers['content-type'] ?? null])).toEqual([
 			['POST', '/documents', BEARER, 'image/tiff'],
 			['PUT', `/documents/${DOC_ID}/reads`, BEARER, null],

@@ -146,7 +146,7 @@ describe('Suggest File Name and Folder', () => {
 
 		const output = expectSuccess(await contract.run({ parameters: params('suggestFileNameAndFolder', { context: 'user-4711' }), items: [fileItem('invoice.pdf')] }));
 
-		expect(output.map((item) => item.json)).toEqual([{ fileName: 'invoice.pdf', fileType: 'PDF:Misc', documentId: DOC_ID, context: 'user-4711', ...SIMPLIFIED }]);
+		expect(output.map((item) => item.json)).toEqual([{ fileName: 'invoice.pdf', fileType: 'PDF:Misc', context: 'user-4711', ...SIMPLIFIED }]);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 		scope.done();
 	});
