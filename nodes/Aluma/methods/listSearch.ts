@@ -4,6 +4,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import type { NamedModel } from '../transport/models';
 import { listClassifiers, listExtractors } from '../transport/models';
 import { listProjects } from '../transport/projects';
+import { extractorFieldItems } from './extractorFields';
 
 function toResults(models: NamedModel[], filter?: string): INodeListSearchResult {
 	const needle = filter?.trim().toLowerCase();
@@ -32,4 +33,9 @@ export async function searchProjects(this: ILoadOptionsFunctions, filter?: strin
 			.filter((project) => !needle || project.name.toLowerCase().includes(needle) || project.value.toLowerCase() === needle)
 			.sort((a, b) => a.name.localeCompare(b.name)),
 	};
+}
+
+/** The fields of the chosen extractor(s), table fields first, for "Split Table Rows Into Items". */
+export async function searchExtractorFields(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return { results: await extractorFieldItems(this, filter) };
 }

@@ -92,6 +92,14 @@ describe('the issue check itself', () => {
 		]);
 	});
 
+	it('accepts an empty "Split Table Rows Into Items" (no split), a picked table field and a version 1 plain name', () => {
+		const extract = { resource: 'document', operation: 'extractFromFile', extractor: { __rl: true, mode: 'list', value: 'aluma.invoices.gb' } };
+		expect(issuesOf(node(extract))).toEqual([]);
+		expect(issuesOf(node({ ...extract, splitTableField: { __rl: true, mode: 'list', value: '' } }))).toEqual([]);
+		expect(issuesOf(node({ ...extract, splitTableField: { __rl: true, mode: 'name', value: 'Line Items' } }))).toEqual([]);
+		expect(issuesOf(node({ ...extract, splitTableField: 'Line Items' }))).toEqual([]);
+	});
+
 	it('accepts Classify and Extract with no fallback extractor', () => {
 		const parameters = {
 			resource: 'document',

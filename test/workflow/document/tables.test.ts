@@ -5,7 +5,7 @@
  *
  * Run: npx jest test/workflow/document/tables.test.ts
  */
-import { byName, expectSuccess, fileItem, useFakeAluma } from '../support/aluma';
+import { byName, expectSuccess, failureOf, fileItem, useFakeAluma } from '../support/aluma';
 import { documentParams } from '../support/documents';
 
 const aluma = useFakeAluma();
@@ -25,6 +25,22 @@ describe('Extract From File → Split Table Rows Into Items', () => {
 			{ Description: 'Copier paper A4 (box of 5)', Quantity: 2, 'Unit Price': 25, Amount: 50 },
 			{ Description: 'Toner cartridge', Quantity: 1, 'Unit Price': 50, Amount: 50 },
 		]);
+	});
+
+	it('splits the rows of a field picked in the list (node version 1.1) as of one named in plain text (version 1)', async () => {
+		const picked = { ...splitLineItems, splitTableField: { __rl: true, mode: 'list', value: 'Line Items' } };
+		const byLocator = expectSuccess(await aluma.run({ parameters: picked, items: [fileItem('invoice.pdf')] }));
+		const byText = expectSuccess(await aluma.run({ parameters: splitLineItems, items: [fileItem('invoice.pdf')] }));
+
+		expect(byLocator.map((item) => item.json)).toEqual(byText.map((item) => item.json));
+		expect(byLocator).toHaveLength(2);
+	});
+
+	it('refuses a field chosen By Name that is not a table, as before', async () => {
+		const picked = { ...splitLineItems, splitTableField: byName('Gross Total') };
+		const result = await aluma.run({ parameters: picked, items: [fileItem('invoice.pdf')] });
+
+		expect(failureOf(result)).toMatchObject({ message: 'The extractor has no table field "Gross Total" (parameter "Split Table Rows Into Items")', itemIndex: 0 });
 	});
 
 	it('gives the text of plain string cells, under the column names Aluma lists', async () => {

@@ -6,6 +6,8 @@
  *
  * Run: npx jest test/workflow/models/methods.test.ts
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { MODULES } from '../../fake-aluma/catalog';
 import { expectSuccess, useFakeAluma } from '../support/aluma';
 import { params, requestLines, uploadProject } from '../support-tasks/aluma-tasks';
@@ -138,5 +140,64 @@ describe('getModuleParameters and getModuleFields', () => {
 
 	it('offer nothing before a module is chosen', async () => {
 		expect(await loadOptions('getModuleParameters', { store: aluma.store, parameters: { resource: 'extractor', operation: 'create' } })).toEqual([]);
+	});
+});
+
+describe('searchExtractorFields', () => {
+	const lineItems = { connection_string: 'Server=db', provider: 'mssql', line_items_table: 'po_lines' };
+	const template = JSON.stringify({ modules: [{ id: 'aluma.invoice_amounts' }, { id: 'aluma.invoice_line_items', arguments: lineItems }] });
+	const extractNode = (extractor: INodeParameters | string): INodeParameters => ({ resource: 'document', operation: 'extract', extractor });
+
+	beforeEach(async () => {
+		expectSuccess(await aluma.run({ parameters: params('extractor', 'create', { extractorName: 'invoice-lines', defineWith: 'json', template }) }));
+	});
+
+	it("lists the fields of the chosen extractor's modules, table fields first, each naming its module", async () => {
+		const before = aluma.fake.requests().length;
+
+		const { results } = await listSearch('searchExtractorFields', {
+			store: aluma.store,
+			parameters: extractNode({ __rl: true, mode: 'list', value: 'invoice-lines' }),
+			path: 'parameters.splitTableField',
+		});
+
+		expect(results).toEqual([
+			{ name: 'Line Items (table)', value: 'Line Items', description: 'Field of the module Invoice line items' },
+			{ name: 'Net Total', value: 'Net Total', description: 'Field of the module Invoice amounts' },
+			{ name: 'Tax Total', value: 'Tax Total', description: 'Field of the module Invoice amounts' },
+			{ name: 'Gross Total', value: 'Gross Total', description: 'Field of the module Invoice amounts' },
+		]);
+		expect(requestLines(aluma.fake, before).sort()).toEqual(['GET /extractors/invoice-lines', 'GET /modules']);
+	});
+
+	it('reads an extractor saved as plain text, and filters by the search text', async () => {
+		const { results } = await listSearch('searchExtractorFields', { store: aluma.store, parameters: extractNode('invoice-lines'), filter: 'line' });
+
+		expect(results.map((entry) => entry.value)).toEqual(['Line Items']);
+	});
+
+	it("lists the fields of Classify and Extract's mapped and fallback extractors", async () => {
+		const parameters = {
+			resource: 'document',
+			operation: 'classifyAndExtract',
+			extractorMapping: { mapping: [{ documentType: 'Invoice', extractor: { __rl: true, mode: 'list', value: 'invoice-lines' } }] },
+			fallbackExtractor: { __rl: true, mode: 'name', value: 'aluma.invoices.gb' },
+		};
+
+		const { results } = await listSearch('searchExtractorFields', { store: aluma.store, parameters });
+
+		expect(results[0]).toEqual({ name: 'Line Items (table)', value: 'Line Items', description: 'Field of the module Invoice line items' });
+		expect(results.map((entry) => entry.value)).toEqual(expect.arrayContaining(['Invoice Number', 'Supplier Name', 'Gross Total']));
+	});
+
+	it('fails with no error when the module catalogue or the extractor cannot be read: the fields the extractor names, or nothing', async () => {
+		aluma.fake.injectFault({ kind: 'status', status: 404, path: '^/modules$' });
+		const withoutCatalogue = await listSearch('searchExtractorFields', { store: aluma.store, parameters: extractNode('invoice-lines') });
+		expect(withoutCatalogue.results.map((entry) => [entry.value, entry.description])).toEqual(
+			['Net Total', 'Tax Total', 'Gross Total', 'Line Items'].map((name) => [name, 'Field of the extractor']),
+		);
+
+		expect((await listSearch('searchExtractorFields', { store: aluma.store, parameters: extractNode('no-such-extractor') })).results).toEqual([]);
+		expect((await listSearch('searchExtractorFields', { store: aluma.store, parameters: extractNode('') })).results).toEqual([]);
 	});
 });

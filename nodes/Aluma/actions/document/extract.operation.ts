@@ -35,10 +35,18 @@ export const extractOutputProperties: INodeProperties[] = [
 	{
 		displayName: 'Split Table Rows Into Items',
 		name: 'splitTableField',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Line Items',
-		description: 'Name of a table field; when set, each of its rows becomes its own output item, alongside the other fields',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'A table field of the extractor; when set, each of its rows becomes its own output item, alongside the other fields. Leave empty to keep one item per document.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchExtractorFields', searchable: true },
+			},
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. Line Items' },
+		],
 		displayOptions: { show: { extractOutput: ['simplified', 'selected'] } },
 	},
 ];
@@ -62,7 +70,8 @@ export function shapeExtraction(
 					.filter(Boolean)
 			: undefined;
 	const simplified = { ...context, ...simplifyExtraction(raw, selected) };
-	const tableField = String(ctx.getNodeParameter('splitTableField', itemIndex, '') ?? '').trim();
+	// A resource locator from node version 1.1 on; older saved workflows hold the name as a string.
+	const tableField = String(ctx.getNodeParameter('splitTableField', itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!tableField) return [{ json: simplified }];
 	const table = readExtraction(raw).tables[tableField];
 	if (!table) {
