@@ -76,8 +76,14 @@ export function locatorValue(ctx: IExecuteFunctions, name: string, label: string
 	return pathValue(ctx, value, label, itemIndex);
 }
 
+/** A picker's text, saved as a resource locator ({ mode, value }) or, in older workflows, as plain text. */
+export function locatorText(value: unknown): unknown {
+	return typeof value === 'object' && value !== null && 'value' in value ? (value as { value?: unknown }).value : value;
+}
+
+/** A required text parameter; a resource locator's value is read too (Task ID is one from node version 1.1). */
 export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const value = String(locatorText(ctx.getNodeParameter(name, itemIndex, '')) ?? '').trim();
 	if (value === '') {
 		throw new NodeOperationError(ctx.getNode(), `The parameter "${label}" is empty`, {
 			description: `Enter a value for "${label}"`,

@@ -1,17 +1,16 @@
 /** The fields of the extractors chosen in the node, for the "Split Table Rows Into Items" picker. */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems } from 'n8n-workflow';
 
-import { MODEL_NAME_PATTERN } from '../actions/common';
+import { MODEL_NAME_PATTERN, locatorText } from '../actions/common';
 import type { AlumaModule } from '../transport/models';
 import { getModel, listModules } from '../transport/models';
 
 /** The module Aluma documents as extracting a table (its field is a table whatever its type says). */
 const TABLE_MODULE_ID = 'aluma.invoice_line_items';
 
-/** A picker's name, saved as a resource locator or, in older workflows, as plain text. */
-export function pickedName(value: unknown): string {
-	const raw = typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value;
-	return typeof raw === 'string' ? raw.trim() : '';
+function pickedName(value: unknown): string {
+	const text = locatorText(value);
+	return typeof text === 'string' ? text.trim() : '';
 }
 
 /** The extractors chosen so far: "Extractor", or Classify and Extract's mappings and fallback. */

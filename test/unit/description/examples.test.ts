@@ -100,6 +100,13 @@ describe('the issue check itself', () => {
 		expect(issuesOf(node({ ...extract, splitTableField: 'Line Items' }))).toEqual([]);
 	});
 
+	it('asks for a task in version 1.1 and accepts a version 1 Task ID as text', () => {
+		const get = { resource: 'task', operation: 'get' };
+		expect(issuesOf({ ...node({ ...get, taskId: 'SWdh86taQhKwwpY0HUKD7Q' }), typeVersion: 1 })).toEqual([]);
+		expect(issuesOf({ ...node({ ...get, taskId: { __rl: true, mode: 'list', value: 'SWdh86taQhKwwpY0HUKD7Q' } }), typeVersion: 1.1 })).toEqual([]);
+		expect(issuesOf({ ...node({ ...get, taskId: { __rl: true, mode: 'id', value: '' } }), typeVersion: 1.1 })).toEqual(['taskId: Parameter "Task ID" is required.']);
+	});
+
 	it('accepts Classify and Extract with no fallback extractor', () => {
 		const parameters = {
 			resource: 'document',

@@ -8,7 +8,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { failureOf, fileItem, fixture, jsonOf, useFakeAluma } from '../support/aluma';
-import { bytesItem, createTasks, params, projectById, requestLines, taskRecord, uploadProject } from '../support-tasks/aluma-tasks';
+import { bytesItem, createTasks, fromList, params, projectById, requestLines, taskRecord, uploadProject } from '../support-tasks/aluma-tasks';
+import { listSearch } from '../support-tasks/n8n';
 
 const HOUR = 3_600_000;
 const aluma = useFakeAluma({ taskQueuedMs: HOUR, taskRunningMs: HOUR });
@@ -152,11 +153,63 @@ describe('Get', () => {
 		});
 	});
 
+	it('reads Task ID picked from the list or typed By ID (node version 1.1), as the plain text of version 1', async () => {
+		const [id] = await createTasks(aluma, SEEDED_PROJECT, ['invoice.pdf']);
+
+		for (const taskId of [fromList(id), { __rl: true, mode: 'id', value: id }]) {
+			expect(jsonOf(await aluma.run({ parameters: task('get', { taskId }), typeVersion: 1.1 }))[0]).toMatchObject({ id, state: 'queued' });
+		}
+		expect(jsonOf(await aluma.run({ parameters: task('get', { taskId: id }), typeVersion: 1 }))[0]).toMatchObject({ id, state: 'queued' });
+	});
+
+	// An empty picker with no expression never runs: n8n reports the required parameter first.
+	it('refuses a Task ID picker (version 1.1) an expression left empty, and an unsafe ID, before any request', async () => {
+		const byExpression = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+		const empty = await aluma.run({ parameters: task('get', { taskId: byExpression }), items: [{ json: {} }], typeVersion: 1.1 });
+		expect(failureOf(empty)).toMatchObject({ name: 'NodeOperationError', message: 'The parameter "Task ID" is empty', itemIndex: 0 });
+		const unsafe = await aluma.run({ parameters: task('get', { taskId: { __rl: true, mode: 'id', value: '../documents' } }), typeVersion: 1.1 });
+		expect(failureOf(unsafe)).toMatchObject({ name: 'NodeOperationError', message: expect.stringContaining('(parameter "Task ID")') });
+		expect(aluma.fake.requests()).toEqual([]);
+	});
+
 	it('refuses a Task ID an expression left empty, before any request', async () => {
 		const result = await aluma.run({ parameters: task('get', { taskId: '={{ $json.id }}' }), items: [{ json: {} }] });
 
 		expect(failureOf(result)).toMatchObject({ name: 'NodeOperationError', message: 'The parameter "Task ID" is empty', itemIndex: 0 });
 		expect(aluma.fake.requests()).toEqual([]);
+	});
+});
+
+describe('searchTasks (the Task ID picker)', () => {
+	it('lists recent tasks newest first, named by file, state and creation time, with their IDs as values', async () => {
+		const [first, second] = await createTasks(aluma, SEEDED_PROJECT, ['invoice.pdf', 'letter.pdf']);
+		aluma.fake.advanceTask(first, 'pending:start_client_action');
+		const before = aluma.fake.requests().length;
+
+		const { results } = await listSearch('searchTasks', { store: aluma.store, parameters: task('get'), path: 'parameters.taskId' });
+
+		expect(results).toEqual([
+			{ name: expect.stringMatching(/^letter\.pdf · Queued · \d{4}-/), value: second },
+			{ name: expect.stringMatching(/^invoice\.pdf · Ready for Export or Validation · \d{4}-/), value: first },
+		]);
+		expect(requestLines(aluma.fake, before)).toEqual(['GET /tasks']);
+	});
+
+	it('finds tasks by part of their name or state, or by their exact ID, and shows at most 50', async () => {
+		const [first] = await createTasks(aluma, SEEDED_PROJECT, ['invoice.pdf', 'letter.pdf']);
+
+		expect((await listSearch('searchTasks', { store: aluma.store, filter: 'LETTER' })).results.map((entry) => entry.name)).toEqual([expect.stringContaining('letter.pdf')]);
+		expect((await listSearch('searchTasks', { store: aluma.store, filter: 'queued' })).results).toHaveLength(2);
+		expect((await listSearch('searchTasks', { store: aluma.store, filter: first })).results.map((entry) => entry.value)).toEqual([first]);
+
+		await createTasks(aluma, SEEDED_PROJECT, Array.from({ length: 50 }, () => 'letter.pdf'));
+		expect((await listSearch('searchTasks', { store: aluma.store })).results).toHaveLength(50);
+	});
+
+	it('offers an empty list, not an error, when Aluma does not list tasks (By ID still works)', async () => {
+		aluma.fake.injectFault({ kind: 'status', status: 404, path: '^/tasks$' });
+
+		expect(await listSearch('searchTasks', { store: aluma.store })).toEqual({ results: [] });
 	});
 });
 

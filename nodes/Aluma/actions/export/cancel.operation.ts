@@ -3,13 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
 import { idParameter } from '../common';
-import { clientActionField, taskIdField, validationResultsFields } from './fields';
+import { clientActionField, taskIdFields, validationResultsFields } from './fields';
 import { runAction } from './runAction';
 import { readValidationResults } from './validationResults';
 import { simplifyOutputField } from '../common.operation';
 
 // A canceled validation hands Aluma what was validated so far, to be completed later (DOC).
-const properties: INodeProperties[] = [taskIdField, clientActionField, ...validationResultsFields, simplifyOutputField];
+const properties: INodeProperties[] = [...taskIdFields, clientActionField, ...validationResultsFields, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['export'], operation: ['cancel'] } };
 

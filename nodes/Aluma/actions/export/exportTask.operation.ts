@@ -2,13 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idParameter } from '../common';
-import { downloadFilesField, taskIdField } from './fields';
+import { downloadFilesField, taskIdFields } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
 import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
-	taskIdField,
+	...taskIdFields,
 	downloadFilesField,
 	{
 		displayName: 'Complete Right Away',

@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
 import { idParameter, requiredString } from '../common';
-import { clientActionField, taskIdField } from './fields';
+import { clientActionField, taskIdFields } from './fields';
 import { runAction } from './runAction';
 import { simplifyOutputField } from '../common.operation';
 
 const properties: INodeProperties[] = [
-	taskIdField,
+	...taskIdFields,
 	clientActionField,
 	{ displayName: 'Message', name: 'message', type: 'string', default: '', required: true, description: 'Why the task failed; shown in Aluma' },
 	simplifyOutputField,

@@ -1,7 +1,7 @@
 /** Field definitions shared by the Export operations, so each reads the same everywhere. */
 import type { INodeProperties } from 'n8n-workflow';
 
-export { clientActionField, taskIdField } from '../task/fields';
+export { clientActionField, taskIdFields } from '../task/fields';
 
 export const downloadFilesField: INodeProperties = {
 	displayName: 'Download Files',

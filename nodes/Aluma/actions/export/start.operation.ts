@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
 import { idParameter } from '../common';
-import { clientActionField, downloadFilesField, taskIdField } from './fields';
+import { clientActionField, downloadFilesField, taskIdFields } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
 import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [taskIdField, clientActionField, downloadFilesField, simplifyOutputField];
+const properties: INodeProperties[] = [...taskIdFields, clientActionField, downloadFilesField, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['export'], operation: ['start'] } };
 

@@ -4,15 +4,38 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ClientAction, TaskState } from '../../transport/tasks';
 import { TASK_STATES } from '../../transport/tasks';
 
-export const taskIdField: INodeProperties = {
-	displayName: 'Task ID',
-	name: 'taskId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. SWdh86taQhKwwpY0HUKD7Q',
-	description: 'ID of an Aluma task, as output by the Aluma Trigger, Task → Create or Task → Get Many',
-};
+const TASK_ID_DESCRIPTION = 'ID of an Aluma task, as output by the Aluma Trigger, Task → Create or Task → Get Many';
+const TASK_ID_PLACEHOLDER = 'e.g. SWdh86taQhKwwpY0HUKD7Q';
+
+/**
+ * Task ID: text in node version 1 (as saved), a From list / By ID picker from version 1.1. The list
+ * shows recent tasks; By ID takes any ID. Readers accept both shapes (`requiredString`).
+ */
+export const taskIdFields: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: TASK_ID_PLACEHOLDER,
+		description: TASK_ID_DESCRIPTION,
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The task: pick one of the recent tasks or enter its ID. ${TASK_ID_DESCRIPTION}.`,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchTasks', searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: TASK_ID_PLACEHOLDER },
+		],
+		displayOptions: { hide: { '@version': [1] } },
+	},
+];
 
 /** Which hand-over of a task: a Task → Get Many filter and a parameter of every Export operation but Export Task. */
 export const clientActionField: INodeProperties = {
@@ -36,6 +59,9 @@ const STATE_NAMES: Record<TaskState, string> = {
 	'timed-out': 'Timed Out',
 	canceled: 'Canceled',
 };
+
+/** A task state in words, or as Aluma wrote it when it is one the node does not know. */
+export const stateName = (state: string): string => STATE_NAMES[state as TaskState] ?? state;
 
 /** Aluma's task states in words; the values are the API's own, as the Get Many filter sends them. */
 export const stateOptions = TASK_STATES.map((state) => ({ name: STATE_NAMES[state], value: state, description: `Aluma state "${state}"` })).sort((a, b) =>

@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getTask } from '../../transport/tasks';
 import { idParameter } from '../common';
-import { taskIdField } from './fields';
+import { taskIdFields } from './fields';
 import { simplifyOutputField } from '../common.operation';
 
-const properties: INodeProperties[] = [taskIdField, simplifyOutputField];
+const properties: INodeProperties[] = [...taskIdFields, simplifyOutputField];
 
 const displayOptions = { show: { resource: ['task'], operation: ['get'] } };
 

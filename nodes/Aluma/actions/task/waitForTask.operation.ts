@@ -6,7 +6,7 @@ import { FINAL_TASK_STATES, getTask } from '../../transport/tasks';
 import { idParameter } from '../common';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
-import { WAIT_TARGETS, stateOptions, taskIdField, waitTargetOptions } from './fields';
+import { WAIT_TARGETS, stateOptions, taskIdFields, waitTargetOptions } from './fields';
 import { simplifyOutputField } from '../common.operation';
 
 // A day at most, and far below the timer limit (2^31-1 ms, about 24.8 days) beyond which a wait
@@ -17,7 +17,7 @@ const MAX_WAIT_LABEL = 'Maximum Wait (Seconds)';
 const INTERVAL_LABEL = 'Check Every (Seconds)';
 
 const properties: INodeProperties[] = [
-	taskIdField,
+	...taskIdFields,
 	{
 		displayName: 'Wait Until',
 		name: 'waitUntil',
