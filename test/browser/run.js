@@ -591,11 +591,19 @@ async function cases(session, demo, seen) {
 		await editor.clickUntil(page, '[data-test-id="ndv"] [data-test-id="node-credentials-select"]', '[data-test-id="node-credentials-select-item-new"]');
 		await page.click('[data-test-id="node-credentials-select-item-new"]');
 		await page.waitForSelector('[data-test-id="parameter-input-clientId"] input', { visible: true, timeout: editor.WAIT_MS });
-		await page.type('[data-test-id="parameter-input-clientId"] input', 'aluma-demo-client');
-		await page.type('[data-test-id="parameter-input-clientSecret"] input', 'not-the-secret');
-		await page.click('[data-test-id="parameter-input-baseUrl"] input', { count: 3 });
+		// The Base URL first, and every field left with Tab: the form takes a value when its input
+		// settles, and a save racing the last keystrokes tests the default host (api.aluma.io), which
+		// does not resolve here and reads as n8n's generic "incorrect host" message.
+		const baseUrl = '[data-test-id="parameter-input-baseUrl"] input';
+		await page.click(baseUrl, { count: 3 });
 		await page.keyboard.press('Backspace');
-		await page.type('[data-test-id="parameter-input-baseUrl"] input', demo.fakeUrl);
+		await page.type(baseUrl, demo.fakeUrl);
+		await page.keyboard.press('Tab');
+		await page.type('[data-test-id="parameter-input-clientId"] input', 'aluma-demo-client');
+		await page.keyboard.press('Tab');
+		await page.type('[data-test-id="parameter-input-clientSecret"] input', 'not-the-secret');
+		await page.keyboard.press('Tab');
+		await page.waitForFunction((selector, url) => document.querySelector(selector)?.value === url, { timeout: editor.WAIT_MS }, baseUrl, demo.fakeUrl);
 		await page.click('[data-test-id="credential-save-button"]');
 		const modal = '[data-test-id="editCredential-modal"]';
 		await editor.waitForText(page, modal, /Couldn.t connect with these settings/);
