@@ -81,6 +81,11 @@ export function locatorText(value: unknown): unknown {
 	return typeof value === 'object' && value !== null && 'value' in value ? (value as { value?: unknown }).value : value;
 }
 
+/** A picker's value as trimmed text, whether saved as a resource locator or, in older workflows, as plain text. */
+export function locatorName(value: unknown): string {
+	return String(locatorText(value) ?? '').trim();
+}
+
 /** A required text parameter; a resource locator's value is read too (Task ID is one from node version 1.1). */
 export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = String(locatorText(ctx.getNodeParameter(name, itemIndex, '')) ?? '').trim();

@@ -1,17 +1,12 @@
 /** The fields of the extractors chosen in the node, for the "Split Table Rows Into Items" picker. */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems } from 'n8n-workflow';
 
-import { MODEL_NAME_PATTERN, locatorText } from '../actions/common';
+import { MODEL_NAME_PATTERN, locatorName } from '../actions/common';
 import type { AlumaModule } from '../transport/models';
 import { getModel, listModules } from '../transport/models';
 
 /** The module Aluma documents as extracting a table (its field is a table whatever its type says). */
 const TABLE_MODULE_ID = 'aluma.invoice_line_items';
-
-function pickedName(value: unknown): string {
-	const text = locatorText(value);
-	return typeof text === 'string' ? text.trim() : '';
-}
 
 /** The extractors chosen so far: "Extractor", or Classify and Extract's mappings and fallback. */
 export function chosenExtractors(ctx: ILoadOptionsFunctions): string[] {
@@ -23,7 +18,7 @@ export function chosenExtractors(ctx: ILoadOptionsFunctions): string[] {
 		}
 	};
 	const mapping = ((read('extractorMapping') as IDataObject | undefined)?.mapping as IDataObject[] | undefined) ?? [];
-	const names = [read('extractor'), ...mapping.map((entry) => entry.extractor), read('fallbackExtractor')].map(pickedName);
+	const names = [read('extractor'), ...mapping.map((entry) => entry.extractor), read('fallbackExtractor')].map(locatorName);
 	return [...new Set(names.filter((name) => MODEL_NAME_PATTERN.test(name)))];
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { deriveFileName } from '../../helpers/binary';
+import { locatorName } from '../common';
 import { isRedactable } from '../../helpers/documentOutput';
 import type { SimplifiedClassification } from '../../helpers/simplify';
 import { simplifyClassification } from '../../helpers/simplify';
@@ -81,10 +82,6 @@ interface MappingEntry {
 const MAPPING_LABEL = 'Extractor per Document Type';
 const FALLBACK_LABEL = 'Fallback Extractor';
 
-/** A picker's value, whether saved as a resource locator or, in older workflows, as plain text. */
-const pickedName = (value: unknown): string =>
-	String((typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value) ?? '').trim();
-
 interface ExtractorChoices {
 	classifier: string;
 	mappings: Array<{ documentType: string; extractor: string }>;
@@ -95,7 +92,7 @@ interface ExtractorChoices {
 /** The classifier and extractor names the user gave, checked before the upload: each goes into a request path. */
 function extractorChoices(ctx: IExecuteFunctions, itemIndex: number): ExtractorChoices {
 	const entries = (ctx.getNodeParameter('extractorMapping.mapping', itemIndex, []) as MappingEntry[]) ?? [];
-	const name = (value: unknown, label: string) => pathValue(ctx, pickedName(value), label, itemIndex);
+	const name = (value: unknown, label: string) => pathValue(ctx, locatorName(value), label, itemIndex);
 	return {
 		classifier: locatorValue(ctx, 'classifier', 'Classifier', itemIndex),
 		mappings: entries.map((entry) => ({
