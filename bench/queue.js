@@ -35,6 +35,45 @@ const CRED = 'benchQueueCred01';
 
 const say = (line = '') => process.stderr.write(`${line}\n`);
 
+/**
+ * Where the time above the floor went, from the fake's arrival times (a document counts as live
+ * from its upload's arrival to its deletion's arrival): before the first upload (n8n starting the
+ * executions), after the last deletion (n8n answering the webhooks), how long a document lives
+ * beyond the injected latency (upload answer, extraction answer, the node's work per item), and
+ * how much of the allowance was in use between the first upload and the last deletion.
+ */
+function timeline(log, startedAt, endedAt, latencyMs) {
+	const created = new Map();
+	const lives = [];
+	const events = [];
+	for (const entry of log) {
+		if (entry.method === 'POST' && entry.route === 'POST /documents' && entry.status === 201) events.push({ at: entry.at, delta: 1 });
+		if (entry.method === 'DELETE' && /^\/documents\/[^/]+$/.test(entry.path)) events.push({ at: entry.at, delta: -1 });
+		const match = /^\/documents\/([^/]+)/.exec(entry.path);
+		if (match && entry.method === 'POST' && entry.route.includes('/extract/')) created.set(match[1], created.get(match[1]) ?? entry.at);
+		if (match && entry.method === 'DELETE' && created.has(match[1])) lives.push(entry.at - created.get(match[1]));
+	}
+	events.sort((a, b) => a.at - b.at);
+	if (events.length === 0) return {};
+	const first = events[0].at;
+	const last = events[events.length - 1].at;
+	let live = 0;
+	let usedSlotMs = 0;
+	for (let i = 0; i < events.length; i++) {
+		live += events[i].delta;
+		const next = events[i + 1]?.at ?? last;
+		usedSlotMs += Math.min(live, ALLOWANCE) * (next - events[i].at);
+	}
+	const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+	return {
+		startupMs: first - startedAt,
+		tailMs: endedAt - last,
+		// from the extraction's arrival to the deletion's: the latency plus the answer and the node's own work
+		extractToDeleteBeyondLatencyMs: Math.round(mean(lives) - latencyMs),
+		allowanceInUse: last > first ? usedSlotMs / (ALLOWANCE * (last - first)) : 0,
+	};
+}
+
 async function measure(fake, server, concurrency, latencyMs) {
 	await fake.reset();
 	await fake.setConfig({ latencyMs });
@@ -47,6 +86,7 @@ async function measure(fake, server, concurrency, latencyMs) {
 	const log = await fake.requests();
 	const floorMs = Math.ceil((EXECUTIONS * ITEMS) / ALLOWANCE) * latencyMs;
 	return {
+		...timeline(log, started, started + wallMs, latencyMs),
 		wallMs,
 		floorMs,
 		ratio: wallMs / floorMs,
@@ -91,7 +131,7 @@ async function main() {
 				for (let run = 1; run <= runs; run++) {
 					const result = { setup: setupName, concurrency, run, ...(await measure(fake, server, concurrency, latencyMs)) };
 					results.push(result);
-					say(`[bench:queue] ${setupName}, concurrency ${concurrency}, run ${run}: ${(result.wallMs / 1000).toFixed(2)} s = ${result.ratio.toFixed(2)} × floor; peak live ${result.peakLive}; cap answers ${result.capAnswers}; exchanges ${JSON.stringify(result.exchanges)}`);
+					say(`[bench:queue] ${setupName}, concurrency ${concurrency}, run ${run}: ${(result.wallMs / 1000).toFixed(2)} s = ${result.ratio.toFixed(2)} × floor; peak live ${result.peakLive}; cap answers ${result.capAnswers}; exchanges ${JSON.stringify(result.exchanges)}; before the first upload ${result.startupMs} ms, after the last deletion ${result.tailMs} ms, extraction → deletion ${result.extractToDeleteBeyondLatencyMs} ms beyond the latency, allowance in use ${(100 * result.allowanceInUse).toFixed(1)} %`);
 				}
 			}
 			for (const workflow of workflows) await server.rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {});
@@ -110,14 +150,14 @@ async function main() {
 		`${EXECUTIONS} executions × ${ITEMS} items, Extract From File, ${latencyMs} ms Aluma latency per extraction; allowance ${ALLOWANCE}; floor ⌈${EXECUTIONS * ITEMS}/${ALLOWANCE}⌉ × ${latencyMs} ms = ${floorMs / 1000} s; median of ${runs} runs (the lower middle one for an even count)`,
 		`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}; ${new Date().toISOString()}`,
 		'',
-		'| Set-up | Concurrency (slots asked) | Wall time | × floor | Peak live documents | Cap answers | Token exchanges per process |',
-		'|---|---|---|---|---|---|---|',
+		'| Set-up | Concurrency (slots asked) | Wall time | × floor | Peak live documents | Cap answers | Token exchanges per process | Before first upload | After last deletion | Allowance in use |',
+		'|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const setupName of ['one process', 'main + 2 workers']) {
 		for (const concurrency of CONCURRENCIES) {
 			const rows = results.filter((r) => r.setup === setupName && r.concurrency === concurrency);
 			const mid = rows.find((r) => r.wallMs === median(rows.map((x) => x.wallMs)));
-			lines.push(`| ${setupName} | ${concurrency} (${concurrency * EXECUTIONS}) | ${(mid.wallMs / 1000).toFixed(2)} s | ${mid.ratio.toFixed(2)} | ${Math.max(...rows.map((r) => r.peakLive))} | ${median(rows.map((r) => r.capAnswers))} | ${JSON.stringify(mid.exchanges)} |`);
+			lines.push(`| ${setupName} | ${concurrency} (${concurrency * EXECUTIONS}) | ${(mid.wallMs / 1000).toFixed(2)} s | ${mid.ratio.toFixed(2)} | ${Math.max(...rows.map((r) => r.peakLive))} | ${median(rows.map((r) => r.capAnswers))} | ${JSON.stringify(mid.exchanges)} | ${(mid.startupMs / 1000).toFixed(2)} s | ${(mid.tailMs / 1000).toFixed(2)} s | ${(100 * mid.allowanceInUse).toFixed(1)} % |`);
 		}
 	}
 	process.stdout.write(`${lines.join('\n')}\n`);
