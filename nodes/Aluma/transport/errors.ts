@@ -8,7 +8,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { bodyText, parseJsonObject } from '../../../shared/jsonBody';
-import { DEFAULT_DOCUMENT_ALLOWANCE, isDocumentAllowanceAnswer } from './allowance';
+import { DEFAULT_DOCUMENT_ALLOWANCE, isDocumentAllowanceAnswer } from './allowanceAnswer';
 
 export interface AlumaErrorDetails {
 	/** One line from Aluma itself (detail, message or title), if it gave one. */

@@ -7,7 +7,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFul
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BaseUrlError, buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from '../../../shared/baseUrl';
-import { isDocumentAllowanceAnswer } from './allowance';
+import { isDocumentAllowanceAnswer } from './allowanceAnswer';
 import { alumaApiError, parseErrorBody } from './errors';
 import { httpOptions } from './httpOptions';
 import { alumaNetworkError, freshTokenRefusedError } from './networkErrors';
