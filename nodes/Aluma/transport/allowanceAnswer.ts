@@ -3,7 +3,7 @@
  * present in Aluma per API client at any one time". The real number can differ per account, and the
  * answer at the limit is not documented, so the node never assumes a number: it reads the wording.
  */
-import type { AlumaErrorDetails } from './errors';
+import type { AlumaErrorDetails } from './errorBody';
 
 /** The documented default, used only in wording and as the upper bound of a step's concurrency. */
 export const DEFAULT_DOCUMENT_ALLOWANCE = 30;

@@ -8,7 +8,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BaseUrlError, buildApiUrl, encodeSegment, isSameOrigin, normalizeBaseUrl } from '../../../shared/baseUrl';
 import { isDocumentAllowanceAnswer } from './allowanceAnswer';
-import { alumaApiError, parseErrorBody } from './errors';
+import { parseErrorBody } from './errorBody';
+import { alumaApiError } from './errors';
 import { httpOptions } from './httpOptions';
 import { alumaNetworkError, freshTokenRefusedError } from './networkErrors';
 import { MAX_REDIRECTS, isRedirect, nextHop } from './redirects';
