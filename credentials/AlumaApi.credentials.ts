@@ -11,7 +11,8 @@ import type {
 
 import type { RequestAddress } from '../shared/baseUrl';
 import { BASE_URL_EXPRESSION, DEFAULT_BASE_URL, foreignTargetOf, normalizeBaseUrl } from '../shared/baseUrl';
-import { TokenExchangeError, authorizationScheme, exchangeClientCredentials, isTokenExchangeError } from '../shared/tokenExchange';
+import { TokenExchangeError, exchangeClientCredentials, isTokenExchangeError } from '../shared/tokenExchange';
+import { authorizationScheme } from '../shared/tokenFields';
 
 /**
  * Aluma API clients authenticate with a client ID and secret exchanged for a bearer token

@@ -9,12 +9,10 @@ import { normalizeBaseUrl } from './baseUrl';
 import { parseJsonObject } from './jsonBody';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY, backoffDelay, isTransientStatus, networkCodeOf, shouldRetry } from './retry';
+import { authorizationScheme, computeTokenExpiresAt } from './tokenFields';
 
 type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 
-/** Used when Aluma omits `expires_in`: short enough that a guess never outlives a real token. */
-export const FALLBACK_TOKEN_LIFETIME_SECONDS = 15 * 60;
-const MAX_RENEWAL_MARGIN_MS = 2 * 60 * 1000;
 const TOKEN_TIMEOUT_MS = 30_000;
 /** Aluma's token endpoint (documented), also listed with every other path in the node's routes. */
 export const TOKEN_PATH = '/oauth/token';
@@ -35,35 +33,6 @@ export class TokenExchangeError extends Error {
 
 export function isTokenExchangeError(error: unknown): error is TokenExchangeError {
 	return typeof error === 'object' && error !== null && (error as TokenExchangeError).isAlumaTokenError === true;
-}
-
-/**
- * When the node must stop using a token: Aluma's expiry minus a margin of a tenth of the lifetime,
- * at most two minutes (Aluma advises renewing "a minute or two" early). Stored, so every execution
- * and process that reads the credential agrees on it.
- */
-export function computeTokenExpiresAt(issuedAtMs: number, expiresInSeconds: unknown): number {
-	const parsed = secondsOf(expiresInSeconds);
-	const lifetimeSeconds = parsed !== undefined && parsed > 0 ? parsed : FALLBACK_TOKEN_LIFETIME_SECONDS;
-	const lifetimeMs = lifetimeSeconds * 1000;
-	const margin = Math.min(MAX_RENEWAL_MARGIN_MS, lifetimeMs / 10);
-	return Math.floor(issuedAtMs + lifetimeMs - margin);
-}
-
-/** `expires_in` as a number or a numeric string ("86400"); anything else (true, "1h", "") is no lifetime. */
-function secondsOf(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
-	return undefined;
-}
-
-/**
- * The scheme of the Authorization header: Aluma's `token_type` when it is one short word, `Bearer`
- * when absent or anything else, so a stored value can never add to the header or start another.
- */
-export function authorizationScheme(tokenType: unknown): string {
-	if (typeof tokenType !== 'string' || !/^[A-Za-z][A-Za-z0-9._~+-]{0,39}$/.test(tokenType)) return 'Bearer';
-	return tokenType.toLowerCase() === 'bearer' ? 'Bearer' : tokenType;
 }
 
 interface TokenBody {

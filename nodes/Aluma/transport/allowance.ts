@@ -1,8 +1,5 @@
 /**
- * Aluma's document allowance: "by default, up to 30 documents present in Aluma per API client at
- * any one time". The real number can differ per account, and Aluma's answer at the limit is not
- * documented, so the node never assumes a number: it recognises the answer and waits.
- *
+ * Waiting for a slot in Aluma's document allowance (recognising its answer: allowanceAnswer.ts).
  * Once this process got that answer it knows the allowance is full at the documents it holds, so
  * new creations queue behind its waiters (first come, first served) instead of uploading into a
  * full allowance. A deletion in this process hands its slot to the head waiter at once; while the
@@ -11,21 +8,8 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import type { AlumaErrorDetails } from './errors';
-
-/** The documented default, used only in wording and as the upper bound of a step's concurrency. */
-export const DEFAULT_DOCUMENT_ALLOWANCE = 30;
-
-const ALLOWANCE_TYPE = /document[-_]?(?:limit|cap|allowance|slots?)(?:[-_](?:reached|exceeded|full))?$/i;
-const ALLOWANCE_TEXT =
-	/maximum number of documents|document (?:limit|cap|allowance)|too many documents|document slots are full/i;
-
-/** Any of the wordings (problem `type`, `title`, `detail`, legacy `message`) on the statuses it may come with. */
-export function isDocumentAllowanceAnswer(status: number, details: AlumaErrorDetails): boolean {
-	if (![403, 409, 429].includes(status)) return false;
-	if (details.type && ALLOWANCE_TYPE.test(details.type.replace(/[?#].*$/, ''))) return true;
-	return [details.title, details.detail, details.legacyMessage].some((text) => text !== undefined && ALLOWANCE_TEXT.test(text));
-}
+// Callers outside transport/ import it from here.
+export { DEFAULT_DOCUMENT_ALLOWANCE } from './allowanceAnswer';
 
 /**
  * How long a learned "full" stays trusted without a new cap answer: after it, the head waiter

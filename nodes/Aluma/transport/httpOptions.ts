@@ -1,7 +1,7 @@
 /** The options n8n's request helper gets for one try of an Aluma request. */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { AlumaRequest } from './request';
+import type { AlumaRequest } from './requestPlan';
 
 export interface RequestTry {
 	method: IHttpRequestMethods;

@@ -7,12 +7,8 @@
  * - a 401 (token revoked early) makes the request take part in a renewal and resend; a request
  *   whose newer token is refused as well takes part in one more (so a revocation racing a parallel
  *   batch costs no item), and never more;
- * - renewals are single-flight per credential across items, executions and load-options calls in
- *   this process: the first request that needs a token carries an empty one so core runs the
- *   credential's preAuthentication (and persists the result); the others wait for that token;
- * - when Aluma refuses two tokens in a row that it has just issued, renewing again would only repeat
- *   that, once per item: for a minute every request that would renew fails at once with one clear
- *   error;
+ * - renewals are single-flight per credential in this process, and pause after two fresh tokens
+ *   refused in a row (tokenRenewal.ts);
  * - clean-up requests can be sent `detached` from the execution's cancel signal, which n8n attaches
  *   to every authenticated request, so a stopped run still deletes what it created.
  */
@@ -23,12 +19,11 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
+import { freshTokenRefused, leadRenewal, renewalInFlight, renewalPaused, resetRenewals, tokenAccepted } from './tokenRenewal';
 import type { TokenState } from './tokenState';
-import { FreshTokenRefusedError, detachedFrom, isTokenUsable, renewalCarrier, tokenOf } from './tokenState';
+import { FreshTokenRefusedError, detachedFrom, isTokenUsable, tokenOf } from './tokenState';
 
 export const CREDENTIAL_TYPE = 'alumaApi';
 
@@ -38,21 +33,13 @@ type CredentialData = ICredentialDataDecryptedObject;
 
 /** Latest token per credential in this process, so a second execution does not renew again. */
 const latestTokens = new Map<string, TokenState>();
-/** Renewals in flight per credential. */
-const renewals = new Map<string, Promise<TokenState>>();
-/** Per credential: fresh tokens Aluma refused in a row, and until when renewing is pointless. */
-const freshRefusals = new Map<string, { count: number; pausedUntil: number }>();
-const REFUSED_FRESH_TOKEN_PAUSE_MS = 60_000;
-/** Two fresh tokens refused in a row: one could be a revocation racing the renewal, two are not. */
-const FRESH_REFUSALS_TO_PAUSE = 2;
 /** Rounds of renewal one request may take part in after a 401. */
 const MAX_RENEWAL_ROUNDS = 2;
 
 /** For tests: forget every token and renewal this process knows about. */
 export function resetTokenCache(): void {
 	latestTokens.clear();
-	renewals.clear();
-	freshRefusals.clear();
+	resetRenewals();
 }
 
 export class TokenSession {
@@ -127,74 +114,37 @@ export class TokenSession {
 	): Promise<IN8nHttpFullResponse> {
 		const data = await this.credentials();
 		const key = this.cacheKey(data);
-		const paused = () => (freshRefusals.get(key)?.pausedUntil ?? 0) > Date.now();
 		let stale = staleToken;
 		let response: IN8nHttpFullResponse | undefined;
 		for (let round = 1; round <= MAX_RENEWAL_ROUNDS; round++) {
 			// Someone renewed since this request's token was read, or is renewing: use theirs.
-			const newer = this.newerToken(key, stale) ?? (renewals.has(key) ? await renewals.get(key) : undefined);
+			const inFlight = renewalInFlight(key);
+			const newer = this.newerToken(key, stale) ?? (inFlight ? await inFlight : undefined);
 			if (newer) {
 				this.adopt(newer);
 				response = await this.sendWith(await makeOptions(), this.data as CredentialData, detached);
 				stale = newer.accessToken;
 			} else {
-				if (paused()) throw new FreshTokenRefusedError();
-				const led = await this.leadRenewal(key, makeOptions, data, detached);
+				if (renewalPaused(key)) throw new FreshTokenRefusedError();
+				const led = await leadRenewal({
+					key,
+					data,
+					makeOptions,
+					send: (options, carrier) => this.sendWith(options, carrier, detached),
+					adopt: (token) => this.adopt(token),
+					getNode: () => this.ctx.getNode(),
+				});
 				response = led.response;
 				stale = led.token;
-				if (response.statusCode === 401) {
-					const count = (freshRefusals.get(key)?.count ?? 0) + 1;
-					const pausedUntil = count >= FRESH_REFUSALS_TO_PAUSE ? Date.now() + REFUSED_FRESH_TOKEN_PAUSE_MS : 0;
-					freshRefusals.set(key, { count, pausedUntil });
-				}
+				if (response.statusCode === 401) freshTokenRefused(key);
 			}
 			if (response.statusCode !== 401) {
-				freshRefusals.delete(key);
+				tokenAccepted(key);
 				return response;
 			}
-			if (paused()) throw new FreshTokenRefusedError();
+			if (renewalPaused(key)) throw new FreshTokenRefusedError();
 		}
 		return response as IN8nHttpFullResponse;
-	}
-
-	private async leadRenewal(
-		key: string,
-		makeOptions: () => Promise<IHttpRequestOptions>,
-		data: CredentialData,
-		detached: boolean,
-	): Promise<{ response: IN8nHttpFullResponse; token: string }> {
-		let resolveRenewal!: (token: TokenState) => void;
-		let rejectRenewal!: (error: unknown) => void;
-		const renewal = new Promise<TokenState>((resolve, reject) => {
-			resolveRenewal = resolve;
-			rejectRenewal = reject;
-		});
-		// Followers attach their own handlers; this one only keeps an unobserved failure quiet.
-		renewal.catch(() => undefined);
-		renewals.set(key, renewal);
-		let renewed = false;
-		const carrier = renewalCarrier(data, (token) => {
-			renewed = true;
-			this.adopt(token);
-			resolveRenewal(token);
-		});
-		try {
-			const response = await this.sendWith(await makeOptions(), carrier, detached);
-			return { response, token: String(carrier.accessToken) };
-		} catch (error) {
-			if (!renewed) rejectRenewal(error);
-			throw new NodeApiError(this.ctx.getNode(), error as JsonObject);
-		} finally {
-			if (!renewed && carrier.accessToken !== '') {
-				renewed = true;
-				const token = tokenOf(carrier);
-				this.adopt(token);
-				resolveRenewal(token);
-			} else if (!renewed) {
-				rejectRenewal(new Error('The Aluma access token could not be renewed'));
-			}
-			if (renewals.get(key) === renewal) renewals.delete(key);
-		}
 	}
 }
 

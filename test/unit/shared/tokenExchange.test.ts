@@ -1,12 +1,8 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { AlumaApi } from '../../../credentials/AlumaApi.credentials';
-import {
-	authorizationScheme,
-	computeTokenExpiresAt,
-	exchangeClientCredentials,
-	FALLBACK_TOKEN_LIFETIME_SECONDS,
-} from '../../../shared/tokenExchange';
+import { exchangeClientCredentials } from '../../../shared/tokenExchange';
+import { authorizationScheme, computeTokenExpiresAt, FALLBACK_TOKEN_LIFETIME_SECONDS } from '../../../shared/tokenFields';
 
 const SENSITIVE = 'client-credential-never-shown';
 const credentials = { clientId: 'client-1', clientSecret: SENSITIVE, baseUrl: 'https://api.aluma.io/' };

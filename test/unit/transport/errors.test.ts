@@ -1,7 +1,9 @@
 import type { INode } from 'n8n-workflow';
 
-import { adviceForStatus, alumaApiError, parseErrorBody } from '../../../nodes/Aluma/transport/errors';
+import { parseErrorBody } from '../../../nodes/Aluma/transport/errorBody';
+import { alumaApiError } from '../../../nodes/Aluma/transport/errors';
 import { alumaNetworkError } from '../../../nodes/Aluma/transport/networkErrors';
+import { adviceForStatus } from '../../../nodes/Aluma/transport/statusAdvice';
 
 const node: INode = {
 	id: 'n1',

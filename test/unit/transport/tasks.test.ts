@@ -1,5 +1,5 @@
 import { encodeTaskTags } from '../../../nodes/Aluma/transport/tasks';
-import { fillPath } from '../../../nodes/Aluma/transport/request';
+import { fillPath } from '../../../nodes/Aluma/transport/requestPlan';
 import { ROUTES } from '../../../nodes/Aluma/transport/routes';
 
 describe('X-Aluma-Tags', () => {
