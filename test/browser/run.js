@@ -608,7 +608,7 @@ async function cases(session, demo, seen) {
 		const modal = '[data-test-id="editCredential-modal"]';
 		await editor.waitForText(page, modal, /Couldn.t connect with these settings/);
 		await page.evaluate((modal) => [...document.querySelectorAll(`${modal} a, ${modal} span, ${modal} button`)].find((e) => e.innerText.trim() === 'More details')?.click(), modal);
-		// the package's own words for a 401 from the token exchange (transport/tokenExchange.ts)
+		// the package's own words for a 401 from the token exchange (shared/tokenExchange.ts)
 		const text = await editor.waitForText(page, modal, /rejected the client ID or client secret/i);
 		await screenshot(page, 'credential-error.png');
 		expect(!text.includes('not-the-secret'), 'the dialog shows the secret');
