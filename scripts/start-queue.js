@@ -7,6 +7,8 @@
 // single-process demo on SQLite.
 //
 //   N8N_WORKERS=3 npm run start:queue      # more workers (default 2)
+//   ALUMA_DEMO_READY_FILE=<file>            # for scripts: when ready, write the addresses, login,
+//                                           # ports and process ids there as JSON (as npm start does)
 'use strict';
 
 const crypto = require('node:crypto');
@@ -74,6 +76,23 @@ async function main() {
 		await cluster.importWorkflows(examples);
 		say(`starting the main and ${WORKERS} workers (PostgreSQL :${services.postgres.port}, Redis :${services.redis.port})`);
 		const [server] = await Promise.all([cluster.startMain(), ...Array.from({ length: WORKERS }, (_, i) => cluster.startWorker(`worker-${i + 1}`))]);
+		if (process.env.ALUMA_DEMO_READY_FILE) {
+			const file = process.env.ALUMA_DEMO_READY_FILE;
+			const ready = {
+				url: server.url,
+				email: server.email,
+				password: server.password,
+				fakeUrl: fake.url,
+				credential: { id: CRED_ID, name: CRED_NAME },
+				workers: WORKERS,
+				ports: { postgres: services.postgres.port, redis: services.redis.port },
+				workDir,
+				workflows: examples.map(({ id, name }) => ({ id, name })),
+			};
+			// renamed into place, so a reader never sees half a file
+			fs.writeFileSync(`${file}.tmp`, JSON.stringify(ready, null, 2));
+			fs.renameSync(`${file}.tmp`, file);
+		}
 		process.stderr.write(
 			[
 				'',

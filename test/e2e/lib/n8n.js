@@ -79,6 +79,33 @@ class Execution {
 	}
 }
 
+/** A REST client for one n8n that keeps the login cookie: `rest(method, route, body)` → { status, json, text }. */
+function restSession(url) {
+	let cookie = '';
+	return async (method, route, body) => {
+		const response = await fetch(`${url}${route}`, {
+			method,
+			headers: {
+				'browser-id': BROWSER_ID,
+				...(cookie ? { cookie } : {}),
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
+		if (auth) cookie = auth.split(';')[0];
+		const text = await response.text();
+		let json;
+		try {
+			json = text ? JSON.parse(text) : undefined;
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, json, text };
+	};
+}
+
 class N8n {
 	/**
 	 * @param {{ dir: string, version: string, userFolder: string, workDir: string, logDir: string,
@@ -240,29 +267,7 @@ class N8n {
 			label: 'n8n start',
 		});
 		const url = `http://127.0.0.1:${port}`;
-		let cookie = '';
-		const rest = async (method, route, body) => {
-			const response = await fetch(`${url}${route}`, {
-				method,
-				headers: {
-					'browser-id': BROWSER_ID,
-					...(cookie ? { cookie } : {}),
-					...(body === undefined ? {} : { 'content-type': 'application/json' }),
-				},
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const setCookie = response.headers.getSetCookie?.() ?? [];
-			const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
-			if (auth) cookie = auth.split(';')[0];
-			const text = await response.text();
-			let json;
-			try {
-				json = text ? JSON.parse(text) : undefined;
-			} catch {
-				json = undefined;
-			}
-			return { status: response.status, json, text };
-		};
+		const rest = restSession(url);
 		let login = await rest('POST', '/rest/login', { emailOrLdapLoginId: email, password });
 		if (login.status !== 200) {
 			// n8n 1.x has no N8N_INSTANCE_OWNER_*: set the owner up through the API (fresh DB only)
@@ -292,4 +297,4 @@ class N8n {
 	}
 }
 
-module.exports = { N8n, setupN8n, parseExecution, Execution };
+module.exports = { N8n, setupN8n, parseExecution, Execution, restSession };
