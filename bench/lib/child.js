@@ -22,4 +22,24 @@ function runChild(script, args) {
 	});
 }
 
-module.exports = { runChild };
+/**
+ * The rounds of a peak-RSS scenario: `runs` rounds, in each every mode × variant case once (cases
+ * alternating within a round), each in a fresh child process running `script` with `args` plus the
+ * case's `mode` and `variant`. Logs every run's peak RSS growth, also over `sizeBytes`; returns the
+ * child results per case, keyed 'variant/mode'.
+ */
+async function rssRounds({ name, script, args, runs, modes, variants, sizeBytes, log }) {
+	const results = {};
+	for (let r = 0; r < runs; r++) {
+		for (const mode of modes) {
+			for (const { variant } of variants) {
+				const result = await runChild(script, { ...args, mode, variant });
+				(results[`${variant}/${mode}`] ??= []).push(result);
+				log(`  ${name} ${variant}/${mode} run ${r + 1}: peak +${(result.growth / MB).toFixed(1)} MB (${(result.growth / sizeBytes).toFixed(3)}x), ${result.durationMs.toFixed(0)} ms`);
+			}
+		}
+	}
+	return results;
+}
+
+module.exports = { runChild, rssRounds };

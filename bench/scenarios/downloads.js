@@ -11,7 +11,7 @@ const http = require('node:http');
 const path = require('node:path');
 const fs = require('node:fs');
 
-const { runChild } = require('../lib/child');
+const { rssRounds } = require('../lib/child');
 const { CLIENT, startFake } = require('../lib/fake');
 const { median, ratioText, table } = require('../lib/stats');
 
@@ -58,20 +58,13 @@ async function prepareDocument(base) {
 
 async function run({ runs, log }) {
 	const fake = await startFake({ readPdfPaddingBytes: PADDING });
-	const results = {};
+	let results;
 	let size = 0;
 	try {
 		const { documentId, sizeBytes } = await prepareDocument(fake.url);
 		size = sizeBytes;
-		for (let r = 0; r < runs; r++) {
-			for (const mode of MODES) {
-				for (const { variant } of VARIANTS) {
-					const result = await runChild(path.join(__dirname, 'downloads-child.js'), { fakeUrl: fake.url, mode, variant, documentId, sizeBytes });
-					(results[`${variant}/${mode}`] ??= []).push(result);
-					log(`  downloads ${variant}/${mode} run ${r + 1}: peak +${(result.growth / MB).toFixed(1)} MB (${(result.growth / size).toFixed(3)}x), ${result.durationMs.toFixed(0)} ms`);
-				}
-			}
-		}
+		const script = path.join(__dirname, 'downloads-child.js');
+		results = await rssRounds({ name: 'downloads', script, args: { fakeUrl: fake.url, documentId, sizeBytes }, runs, modes: MODES, variants: VARIANTS, sizeBytes, log });
 	} finally {
 		await fake.close();
 	}

@@ -9,7 +9,7 @@
 
 const path = require('node:path');
 
-const { runChild } = require('../lib/child');
+const { rssRounds } = require('../lib/child');
 const { startFake } = require('../lib/fake');
 const { median, ratioText, table } = require('../lib/stats');
 
@@ -22,21 +22,12 @@ const VARIANTS = [
 ];
 const MODES = ['filesystem', 'memory'];
 
-const child = (args) => runChild(path.join(__dirname, 'memory-child.js'), args);
-
 async function run({ runs, log }) {
 	const fake = await startFake({ maxFileBytes: 256 * MB });
-	const results = {};
+	let results;
 	try {
-		for (let r = 0; r < runs; r++) {
-			for (const mode of MODES) {
-				for (const { variant } of VARIANTS) {
-					const result = await child({ fakeUrl: fake.url, mode, variant, sizeBytes: SIZE });
-					(results[`${variant}/${mode}`] ??= []).push(result);
-					log(`  memory ${variant}/${mode} run ${r + 1}: peak +${(result.growth / MB).toFixed(1)} MB (${(result.growth / SIZE).toFixed(3)}x), ${result.durationMs.toFixed(0)} ms`);
-				}
-			}
-		}
+		const script = path.join(__dirname, 'memory-child.js');
+		results = await rssRounds({ name: 'memory', script, args: { fakeUrl: fake.url, sizeBytes: SIZE }, runs, modes: MODES, variants: VARIANTS, sizeBytes: SIZE, log });
 	} finally {
 		await fake.close();
 	}

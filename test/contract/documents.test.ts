@@ -9,7 +9,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf } from '../support/fakeAlumaWorkflow';
-import type { RecordedRequest } from '../support/contract';
+import type { RecordedRequest, nock } from '../support/contract';
 import { BEARER, DEFAULT_ACCEPT, aluma, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
@@ -241,25 +241,28 @@ describe('Redact', () => {
 			.matchHeader('authorization', BEARER)
 			.reply(200, documentResource(DOC_ID, fixture('invoice.pdf'), 'PDF:Misc'));
 
-	it('asks the extractor for a redaction request, then posts it to /redact for a PDF', async () => {
-		const scope = getDocument()
-			.post(`/documents/${DOC_ID}/extract/aluma.invoices.gb`)
-			.matchHeader('authorization', BEARER)
-			.matchHeader('accept', MEDIA.redactRequest)
-			.reply(200, REDACTION_FROM_EXTRACTOR, { 'Content-Type': MEDIA.redactRequest })
-			.post(`/documents/${DOC_ID}/redact`, { ...REDACTION_FROM_EXTRACTOR, bookmarks: [{ text: 'Totals', page_number: 1 }] })
+	/** `POST /documents/:id/redact` with exactly `body` as JSON and the token, answered with the redacted PDF. */
+	const expectRedact = (scope: nock.Scope, body: nock.RequestBodyMatcher) =>
+		scope
+			.post(`/documents/${DOC_ID}/redact`, body)
 			.matchHeader('authorization', BEARER)
 			.matchHeader('content-type', 'application/json')
 			.matchHeader('accept', 'application/pdf')
 			.reply(200, PDF, { 'Content-Type': 'application/pdf' });
+	const runRedact = async (parameters: INodeParameters) => await contract.run({ parameters: params('redact', { documentId: DOC_ID, ...parameters }) });
 
-		const result = await contract.run({
-			parameters: params('redact', {
-				documentId: DOC_ID,
-				redactFrom: 'extractor',
-				extractor: byName('aluma.invoices.gb'),
-				bookmarks: { bookmark: [{ text: 'Totals', pageNumber: 1 }] },
-			}),
+	it('asks the extractor for a redaction request, then posts it to /redact for a PDF', async () => {
+		const extractor = getDocument()
+			.post(`/documents/${DOC_ID}/extract/aluma.invoices.gb`)
+			.matchHeader('authorization', BEARER)
+			.matchHeader('accept', MEDIA.redactRequest)
+			.reply(200, REDACTION_FROM_EXTRACTOR, { 'Content-Type': MEDIA.redactRequest });
+		const scope = expectRedact(extractor, { ...REDACTION_FROM_EXTRACTOR, bookmarks: [{ text: 'Totals', page_number: 1 }] });
+
+		const result = await runRedact({
+			redactFrom: 'extractor',
+			extractor: byName('aluma.invoices.gb'),
+			bookmarks: { bookmark: [{ text: 'Totals', pageNumber: 1 }] },
 		});
 
 		const [item] = expectSuccess(result);
@@ -268,32 +271,25 @@ describe('Redact', () => {
 	});
 
 	it('posts the marks entered, with apply_marks and bookmarks, as JSON', async () => {
-		const scope = getDocument()
-			.post(`/documents/${DOC_ID}/redact`, {
-				marks: [
-					{ name: 'Account', area: { top: 100, left: 50, bottom: 120, right: 300, page_number: 1 } },
-					{ area: { top: 10.5, left: 0, bottom: 20, right: 595, page_number: 2 } },
-				],
-				apply_marks: false,
-				bookmarks: [{ text: 'Page two', page_number: 2 }],
-			})
-			.matchHeader('content-type', 'application/json')
-			.matchHeader('accept', 'application/pdf')
-			.reply(200, PDF, { 'Content-Type': 'application/pdf' });
+		const scope = expectRedact(getDocument(), {
+			marks: [
+				{ name: 'Account', area: { top: 100, left: 50, bottom: 120, right: 300, page_number: 1 } },
+				{ area: { top: 10.5, left: 0, bottom: 20, right: 595, page_number: 2 } },
+			],
+			apply_marks: false,
+			bookmarks: [{ text: 'Page two', page_number: 2 }],
+		});
 
-		const result = await contract.run({
-			parameters: params('redact', {
-				documentId: DOC_ID,
-				redactFrom: 'marks',
-				applyMarks: false,
-				marks: {
-					mark: [
-						{ name: 'Account', pageNumber: 1, top: 100, left: 50, bottom: 120, right: 300 },
-						{ name: '', pageNumber: 2, top: 10.5, left: 0, bottom: 20, right: 595 },
-					],
-				},
-				bookmarks: { bookmark: [{ text: 'Page two', pageNumber: 2 }] },
-			}),
+		const result = await runRedact({
+			redactFrom: 'marks',
+			applyMarks: false,
+			marks: {
+				mark: [
+					{ name: 'Account', pageNumber: 1, top: 100, left: 50, bottom: 120, right: 300 },
+					{ name: '', pageNumber: 2, top: 10.5, left: 0, bottom: 20, right: 595 },
+				],
+			},
+			bookmarks: { bookmark: [{ text: 'Page two', pageNumber: 2 }] },
 		});
 
 		expect(jsonOf(result)[0]).toMatchObject({ marks: 2, applied: false });
@@ -302,13 +298,9 @@ describe('Redact', () => {
 
 	it('posts a redaction request given as JSON unchanged', async () => {
 		const request = { marks: [{ area: { top: 1, left: 2, bottom: 3, right: 4, page_number: 1 } }], apply_marks: true, bookmarks: [] };
-		const scope = getDocument()
-			.post(`/documents/${DOC_ID}/redact`, request)
-			.reply(200, PDF, { 'Content-Type': 'application/pdf' });
+		const scope = expectRedact(getDocument(), request);
 
-		expectSuccess(
-			await contract.run({ parameters: params('redact', { documentId: DOC_ID, redactFrom: 'json', redactionJson: JSON.stringify(request) }) }),
-		);
+		expectSuccess(await runRedact({ redactFrom: 'json', redactionJson: JSON.stringify(request) }));
 		scope.done();
 	});
 });

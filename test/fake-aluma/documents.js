@@ -3,18 +3,7 @@
 'use strict';
 
 const { download } = require('./download');
-const {
-	newId,
-	mediaType,
-	acceptedTypes,
-	negotiate,
-	send,
-	sendJson,
-	sendLegacyError,
-	sendProblem,
-	parseJson,
-	sha256Hex,
-} = require('./http');
+const http = require('./http');
 const { detectFileType, documentPages, documentText, classifyText, extractFields, redactRequestFrom } = require('./analysis');
 const { buildPdf, lineArea, LAYOUT } = require('./pdf');
 const { sendPaddedPdf } = require('./bigFile');
@@ -49,10 +38,10 @@ function checkCap(ctx) {
 	ctx.state.counters.documentCapAnswers += 1;
 	const headers = documentCapRetryAfter ? { 'Retry-After': documentCapRetryAfter } : {};
 	if (documentCapAnswer === 'problem') {
-		sendProblem(ctx.res, documentCapStatus, 'document-limit-reached', 'Document limit reached', 'Delete a document, then try again.', headers);
+		http.sendProblem(ctx.res, documentCapStatus, 'document-limit-reached', 'Document limit reached', 'Delete a document, then try again.', headers);
 		return false;
 	}
-	sendLegacyError(
+	http.sendLegacyError(
 		ctx.res,
 		documentCapStatus,
 		`The maximum number of documents (${documentCap}) has been reached. Delete documents to free up space.`,
@@ -66,11 +55,11 @@ function storeDocument(ctx, bytes) {
 	if (!checkCap(ctx)) return;
 	const now = Date.now();
 	const doc = {
-		id: newId(),
-		fileId: newId(),
+		id: http.newId(),
+		fileId: http.newId(),
 		fileType: detectFileType(bytes),
 		size: bytes.length,
-		sha256: sha256Hex(bytes),
+		sha256: http.sha256Hex(bytes),
 		bytes,
 		createdAt: now,
 		lastUsedAt: now,
@@ -80,20 +69,20 @@ function storeDocument(ctx, bytes) {
 	state.documents.set(doc.id, doc);
 	state.counters.documentsCreated += 1;
 	state.counters.peakLiveDocuments = Math.max(state.counters.peakLiveDocuments, state.documents.size);
-	sendJson(ctx.res, 201, documentResource(doc), undefined, { Location: `/documents/${doc.id}` });
+	http.sendJson(ctx.res, 201, documentResource(doc), undefined, { Location: `/documents/${doc.id}` });
 }
 
 async function createDocument(ctx) {
-	if (mediaType(ctx.req.headers['content-type']) === 'application/json') return importDocument(ctx);
+	if (http.mediaType(ctx.req.headers['content-type']) === 'application/json') return importDocument(ctx);
 	if (ctx.body.length === 0) {
-		return sendLegacyError(ctx.res, 400, 'The request body is empty.', { body: ['A file is required.'] });
+		return http.sendLegacyError(ctx.res, 400, 'The request body is empty.', { body: ['A file is required.'] });
 	}
 	return storeDocument(ctx, ctx.body);
 }
 
 async function importDocument(ctx) {
-	const input = parseJson(ctx.body);
-	const fail = (detail) => sendProblem(ctx.res, 422, 'document-import-failed', 'The document could not be imported', detail);
+	const input = http.parseJson(ctx.body);
+	const fail = (detail) => http.sendProblem(ctx.res, 422, 'document-import-failed', 'The document could not be imported', detail);
 	if (!input || typeof input !== 'object' || typeof input.url !== 'string') {
 		return fail('The request body must be a JSON object with a string "url".');
 	}
@@ -122,7 +111,7 @@ async function importDocument(ctx) {
 function findDocument(ctx) {
 	const doc = ctx.state.documents.get(ctx.params.id);
 	if (!doc) {
-		sendLegacyError(ctx.res, 404, `The document '${ctx.params.id}' was not found.`);
+		http.sendLegacyError(ctx.res, 404, `The document '${ctx.params.id}' was not found.`);
 		return null;
 	}
 	doc.lastUsedAt = Date.now();
@@ -155,23 +144,23 @@ async function readDocument(ctx) {
 	await processing(ctx, () => {
 		doc.readAt = Date.now();
 		const self = `/documents/${doc.id}/reads`;
-		sendJson(ctx.res, 200, { _links: { self: { href: self, method: 'PUT' }, parent: { href: `/documents/${doc.id}` } } });
+		http.sendJson(ctx.res, 200, { _links: { self: { href: self, method: 'PUT' }, parent: { href: `/documents/${doc.id}` } } });
 	});
 }
 
 function getReadResult(ctx) {
 	const doc = findDocument(ctx);
 	if (!doc) return;
-	if (doc.readAt === null) return sendLegacyError(ctx.res, 400, 'The document has not been read');
-	const type = negotiate(ctx.req.headers.accept, ['text/plain', 'application/pdf', MEDIA.readZip], 'text/plain');
-	if (!type) return sendLegacyError(ctx.res, 406, `Read results are available as text/plain, application/pdf or ${MEDIA.readZip}.`);
+	if (doc.readAt === null) return http.sendLegacyError(ctx.res, 400, 'The document has not been read');
+	const type = http.negotiate(ctx.req.headers.accept, ['text/plain', 'application/pdf', MEDIA.readZip], 'text/plain');
+	if (!type) return http.sendLegacyError(ctx.res, 406, `Read results are available as text/plain, application/pdf or ${MEDIA.readZip}.`);
 	const { pages } = analyse(doc);
 	const text = documentText(pages);
-	if (type === 'text/plain') return send(ctx.res, 200, { 'Content-Type': 'text/plain; charset=utf-8' }, text);
+	if (type === 'text/plain') return http.send(ctx.res, 200, { 'Content-Type': 'text/plain; charset=utf-8' }, text);
 	if (type === 'application/pdf') {
 		const pdf = buildPdf({ title: 'Read result', pages });
 		const padding = ctx.state.config.readPdfPaddingBytes;
-		return padding > 0 ? sendPaddedPdf(ctx.res, pdf, padding) : send(ctx.res, 200, { 'Content-Type': 'application/pdf' }, pdf);
+		return padding > 0 ? sendPaddedPdf(ctx.res, pdf, padding) : http.send(ctx.res, 200, { 'Content-Type': 'application/pdf' }, pdf);
 	}
 	const detail = {
 		document_id: doc.id,
@@ -188,20 +177,20 @@ function getReadResult(ctx) {
 		{ name: 'document.json', data: JSON.stringify(detail, null, 2), deflate: true },
 		{ name: 'text.txt', data: text, deflate: true },
 	]);
-	return send(ctx.res, 200, { 'Content-Type': MEDIA.readZip }, zip);
+	return http.send(ctx.res, 200, { 'Content-Type': MEDIA.readZip }, zip);
 }
 
 async function classifyDocument(ctx) {
 	const doc = findDocument(ctx);
 	if (!doc) return;
 	const classifier = ctx.state.classifiers.get(ctx.params.classifier);
-	if (!classifier) return sendLegacyError(ctx.res, 404, `The classifier '${ctx.params.classifier}' was not found.`);
+	if (!classifier) return http.sendLegacyError(ctx.res, 404, `The classifier '${ctx.params.classifier}' was not found.`);
 	if (classifier.types.length === 0) {
-		return sendLegacyError(ctx.res, 400, `The classifier '${classifier.name}' has no document types; add samples first.`);
+		return http.sendLegacyError(ctx.res, 400, `The classifier '${classifier.name}' has no document types; add samples first.`);
 	}
 	await processing(ctx, () => {
 		const classification_results = classifyText(classifier.types, documentText(analyse(doc).pages));
-		sendJson(ctx.res, 200, { document_id: doc.id, classification_results });
+		http.sendJson(ctx.res, 200, { document_id: doc.id, classification_results });
 	});
 }
 
@@ -209,18 +198,18 @@ async function extractDocument(ctx) {
 	const doc = findDocument(ctx);
 	if (!doc) return;
 	const extractor = ctx.state.extractors.get(ctx.params.extractor);
-	if (!extractor) return sendLegacyError(ctx.res, 404, `The extractor '${ctx.params.extractor}' was not found.`);
-	const wanted = acceptedTypes(ctx.req.headers.accept);
+	if (!extractor) return http.sendLegacyError(ctx.res, 404, `The extractor '${ctx.params.extractor}' was not found.`);
+	const wanted = http.acceptedTypes(ctx.req.headers.accept);
 	await processing(ctx, () => {
 		if (wanted.includes(MEDIA.redactRequest)) {
 			const extraction = extractFields(extractor.fields, analyse(doc));
-			return sendJson(ctx.res, 200, redactRequestFrom(extraction), MEDIA.redactRequest);
+			return http.sendJson(ctx.res, 200, redactRequestFrom(extraction), MEDIA.redactRequest);
 		}
 		const { legacyFieldNames, tableCells } = ctx.state.config;
 		const result = extractFields(extractor.fields, analyse(doc), { legacyFieldNames, tableCells });
 		// Echo the vendor type when it was asked for; plain JSON otherwise.
 		const type = wanted.includes(MEDIA.extractData) ? MEDIA.extractData : 'application/json; charset=utf-8';
-		return sendJson(ctx.res, 200, result, type);
+		return http.sendJson(ctx.res, 200, result, type);
 	});
 }
 
@@ -272,7 +261,7 @@ async function redactDocument(ctx) {
 	const doc = findDocument(ctx);
 	if (!doc) return;
 	if (!/^PDF:|^Image:TIFF$/.test(doc.fileType)) {
-		return sendProblem(
+		return http.sendProblem(
 			ctx.res,
 			422,
 			'redaction-not-supported',
@@ -280,12 +269,12 @@ async function redactDocument(ctx) {
 			`Redaction needs a document made from a PDF or TIFF file; this one is ${doc.fileType}.`,
 		);
 	}
-	const body = parseJson(ctx.body);
-	if (body === undefined) return sendProblem(ctx.res, 400, 'invalid-json', 'The request body is not valid JSON', 'Send a JSON redaction request.');
+	const body = http.parseJson(ctx.body);
+	if (body === undefined) return http.sendProblem(ctx.res, 400, 'invalid-json', 'The request body is not valid JSON', 'Send a JSON redaction request.');
 	const { pages } = analyse(doc);
 	const errors = redactRequestErrors(body, pages.length);
 	if (errors.length) {
-		return sendProblem(ctx.res, 422, 'invalid-request', 'The request body does not match the schema', errors.join(' '));
+		return http.sendProblem(ctx.res, 422, 'invalid-request', 'The request body does not match the schema', errors.join(' '));
 	}
 	await processing(ctx, () => {
 		const apply = body.apply_marks !== false;
@@ -308,28 +297,28 @@ async function redactDocument(ctx) {
 			`Redacted: ${marks.length} mark${marks.length === 1 ? '' : 's'} (${apply ? 'applied' : 'not applied'})` +
 			(names.length ? `: ${names.join(', ')}` : '');
 		const pdf = buildPdf({ title: 'Redacted document', pages: outPages, bookmarks: body.bookmarks ?? [] });
-		send(ctx.res, 200, { 'Content-Type': 'application/pdf' }, pdf);
+		http.send(ctx.res, 200, { 'Content-Type': 'application/pdf' }, pdf);
 	});
 }
 
 // ---------------------------------------------------------------------------- routes
 
 function listDocuments(ctx) {
-	sendJson(ctx.res, 200, { documents: [...ctx.state.documents.values()].map(documentResource) });
+	http.sendJson(ctx.res, 200, { documents: [...ctx.state.documents.values()].map(documentResource) });
 }
 
 function getDocument(ctx) {
 	const doc = findDocument(ctx);
-	if (doc) sendJson(ctx.res, 200, documentResource(doc));
+	if (doc) http.sendJson(ctx.res, 200, documentResource(doc));
 }
 
 function deleteDocument(ctx) {
 	const { state } = ctx;
 	if (!state.documents.delete(ctx.params.id)) {
-		return sendLegacyError(ctx.res, 404, `The document '${ctx.params.id}' was not found.`);
+		return http.sendLegacyError(ctx.res, 404, `The document '${ctx.params.id}' was not found.`);
 	}
 	state.counters.documentsDeleted += 1;
-	send(ctx.res, 204, {});
+	http.send(ctx.res, 204, {});
 }
 
 const documentRoutes = [

@@ -27,6 +27,23 @@ const DOS_TIME = 0;
 const DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1;
 
 /**
+ * The fields a local header (from byte 4) and its central directory record (from byte 6) share, in
+ * the same order: version needed, flags (UTF-8 names), method, time, date, CRC-32, compressed and
+ * uncompressed size, name length.
+ */
+function writeEntryFields(header, at, { method, crc, compressedSize, size, nameLength }) {
+	header.writeUInt16LE(20, at); // version needed
+	header.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+	header.writeUInt16LE(method, at + 4);
+	header.writeUInt16LE(DOS_TIME, at + 6);
+	header.writeUInt16LE(DOS_DATE, at + 8);
+	header.writeUInt32LE(crc, at + 10);
+	header.writeUInt32LE(compressedSize, at + 14);
+	header.writeUInt32LE(size, at + 18);
+	header.writeUInt16LE(nameLength, at + 22);
+}
+
+/**
  * @param {{ name: string, data?: Buffer | string, deflate?: boolean }[]} entries  names ending in '/' are folders
  * @returns {Buffer}
  */
@@ -39,33 +56,16 @@ function writeZip(entries) {
 		const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data ?? '', 'utf8');
 		const deflate = Boolean(entry.deflate) && data.length > 0;
 		const stored = deflate ? zlib.deflateRawSync(data) : data;
-		const crc = crc32(data);
-		const method = deflate ? 8 : 0;
+		const fields = { method: deflate ? 8 : 0, crc: crc32(data), compressedSize: stored.length, size: data.length, nameLength: name.length };
 		const local = Buffer.alloc(30);
 		local.writeUInt32LE(SIG.local, 0);
-		local.writeUInt16LE(20, 4); // version needed
-		local.writeUInt16LE(0x0800, 6); // UTF-8 names
-		local.writeUInt16LE(method, 8);
-		local.writeUInt16LE(DOS_TIME, 10);
-		local.writeUInt16LE(DOS_DATE, 12);
-		local.writeUInt32LE(crc, 14);
-		local.writeUInt32LE(stored.length, 18);
-		local.writeUInt32LE(data.length, 22);
-		local.writeUInt16LE(name.length, 26);
+		writeEntryFields(local, 4, fields);
 		locals.push(local, name, stored);
 
 		const central = Buffer.alloc(46);
 		central.writeUInt32LE(SIG.central, 0);
 		central.writeUInt16LE(20, 4); // version made by
-		central.writeUInt16LE(20, 6);
-		central.writeUInt16LE(0x0800, 8);
-		central.writeUInt16LE(method, 10);
-		central.writeUInt16LE(DOS_TIME, 12);
-		central.writeUInt16LE(DOS_DATE, 14);
-		central.writeUInt32LE(crc, 16);
-		central.writeUInt32LE(stored.length, 20);
-		central.writeUInt32LE(data.length, 24);
-		central.writeUInt16LE(name.length, 28);
+		writeEntryFields(central, 6, fields);
 		central.writeUInt32LE(entry.name.endsWith('/') ? 0x10 : 0, 38); // MS-DOS directory attribute
 		central.writeUInt32LE(offset, 42);
 		centrals.push(central, name);

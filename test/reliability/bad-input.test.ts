@@ -22,17 +22,14 @@ import {
 	fileItem,
 	fixture,
 	invoices,
-	newStore,
 	outcome,
-	requestsTo,
-	runAluma,
-	scenario,
+	reliabilitySuite,
+	storeAt,
 	testCredential,
-	useReliabilityEnv,
 } from '../support/reliability';
 import type { NodeWorkflowResult } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { env, scenario, runAluma, requestsTo } = reliabilitySuite();
 
 /** Every item is an error item whose message matches `message(i)` and that has a readable fix. */
 function expectErrorPerItem(result: NodeWorkflowResult, count: number, message: (index: number) => RegExp, fix: RegExp): IDataObject[] {
@@ -50,9 +47,8 @@ function expectErrorPerItem(result: NodeWorkflowResult, count: number, message: 
 
 describe('binary input', () => {
 	it('a binary property that does not exist → names the parameter, the item and the properties there are; no request', async () => {
-		const s = scenario(env(), 'wrong binary property name');
+		const s = scenario('wrong binary property name');
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: classifyFile({}, { binaryPropertyName: 'attachment' }),
 			items: invoices(2),
 		});
@@ -69,10 +65,10 @@ describe('binary input', () => {
 	});
 
 	it('item 1 of 3 has no binary data (continueOnFail) → that item is an error item, the others are processed', async () => {
-		const s = scenario(env(), 'one item without binary data, continueOnFail');
+		const s = scenario('one item without binary data, continueOnFail');
 		const items = invoices(3);
 		items[1] = { json: { n: 1 } };
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items, continueOnFail: true });
+		const result = await runAluma({ parameters: classifyFile(), items, continueOnFail: true });
 		const m = s.finish(outcome(result, 'item 1 refused before upload'), [result]);
 
 		const out = expectEveryItem(result, 3);
@@ -86,8 +82,8 @@ describe('binary input', () => {
 	});
 
 	it('an empty "Input Binary Field" → says the parameter is empty; no request', async () => {
-		const s = scenario(env(), 'empty Input Binary Field');
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({}, { binaryPropertyName: '  ' }), items: invoices(1) });
+		const s = scenario('empty Input Binary Field');
+		const result = await runAluma({ parameters: classifyFile({}, { binaryPropertyName: '  ' }), items: invoices(1) });
 		const m = s.finish(outcome(result, 'refused before upload'), [result]);
 
 		expectNodeError(result, { kind: 'operation', itemIndex: 0, message: /^The parameter "Input Binary Field" is empty$/, fix: /name of the binary property/ });
@@ -96,10 +92,10 @@ describe('binary input', () => {
 	});
 
 	it('an empty file (item 2) → names the property and the item; no upload', async () => {
-		const s = scenario(env(), 'empty file');
+		const s = scenario('empty file');
 		const items = invoices(3);
 		items[2] = fileItem(Buffer.alloc(0), { json: { n: 2 } });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items });
+		const result = await runAluma({ parameters: classifyFile(), items });
 		const m = s.finish(outcome(result, 'refused before upload'), [result]);
 
 		expectNodeError(result, {
@@ -114,34 +110,34 @@ describe('binary input', () => {
 	});
 
 	it('a file beyond Aluma\'s limit → 413 as a readable error for that item, not resent, nothing created', async () => {
-		const s = scenario(env(), 'file beyond the size limit (413)');
+		const s = scenario('file beyond the size limit (413)');
 		env().fake.setConfig({ maxFileBytes: 100_000 });
 		const big = Buffer.concat([fixture('invoice.pdf'), Buffer.alloc(150_000, 0x20)]);
 		const items = [...invoices(1), fileItem(big, { fileName: 'big-scan.pdf', json: { n: 1 } })];
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items, continueOnFail: true });
+		const result = await runAluma({ parameters: classifyFile(), items, continueOnFail: true });
 		const m = s.finish(outcome(result, 'refused by Aluma'), [result]);
 
 		const out = expectEveryItem(result, 2);
 		expect(errorItems(result).map((entry) => entry.index)).toEqual([1]);
 		expect(out[1].json).toMatchObject({ error: 'The file is too large for Aluma', httpCode: '413' });
 		expect(out[1].json.description).toMatch(/larger than the maximum of 100000 bytes.*Split the document or reduce its size/);
-		expect(requestsTo(env(), ROUTE.create).map((entry) => entry.status)).toEqual([201, 413]);
+		expect(requestsTo(ROUTE.create).map((entry) => entry.status)).toEqual([201, 413]);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
 	});
 
 	it('a PDF labelled application/json or text/plain → sent as bytes (not mistaken for a URL import), classified from its content', async () => {
-		const s = scenario(env(), 'PDF labelled application/json / text/plain');
+		const s = scenario('PDF labelled application/json / text/plain');
 		const items = [
 			fileItem(fixture('invoice.pdf'), { mimeType: 'application/json', fileName: 'invoice.json' }),
 			fileItem(fixture('invoice.pdf'), { mimeType: 'text/plain', fileName: 'invoice.txt' }),
 		];
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items });
+		const result = await runAluma({ parameters: classifyFile(), items });
 		const m = s.finish(outcome(result, 'JSON label sent as octet-stream'), [result]);
 
 		expect(result.status).toBe('success');
 		expect(expectEveryItem(result, 2).map((item) => item.json.documentType)).toEqual(['Invoice', 'Invoice']);
-		expect(requestsTo(env(), ROUTE.create).map((entry) => [entry.contentType, entry.status])).toEqual([
+		expect(requestsTo(ROUTE.create).map((entry) => [entry.contentType, entry.status])).toEqual([
 			['application/octet-stream', 201],
 			['text/plain', 201],
 		]);
@@ -150,7 +146,7 @@ describe('binary input', () => {
 	});
 
 	it('Redact File decides by the bytes: a real PDF labelled application/octet-stream is redacted; a PNG labelled application/pdf is refused before upload', async () => {
-		const s = scenario(env(), 'Redact File: PDF labelled octet-stream, PNG labelled application/pdf');
+		const s = scenario('Redact File: PDF labelled octet-stream, PNG labelled application/pdf');
 		const parameters: INodeParameters = {
 			resource: 'document',
 			operation: 'redactFile',
@@ -160,10 +156,9 @@ describe('binary input', () => {
 			extractor: byName('aluma.invoices.gb'),
 			options: {},
 		};
-		const pdf = await runAluma({ store: newStore(env().baseUrl), parameters, items: [fileItem(fixture('invoice.pdf'), { mimeType: 'application/octet-stream' })] });
+		const pdf = await runAluma({ parameters, items: [fileItem(fixture('invoice.pdf'), { mimeType: 'application/octet-stream' })] });
 		const afterPdf = env().fake.stats().requests;
 		const png = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters,
 			items: [fileItem(fixture('photo.png'), { fileName: 'photo.png', mimeType: 'application/pdf' })],
 			binaryMode: 'filesystem',
@@ -185,9 +180,9 @@ describe('binary input', () => {
 	});
 
 	it('Aluma refuses the content type (415) → readable error that says to fix the MIME type', async () => {
-		const s = scenario(env(), 'content type refused (415)');
+		const s = scenario('content type refused (415)');
 		env().fake.injectFault({ kind: 'status', status: 415, path: '^/documents$', body: { message: "The content type 'image/x-unknown' is not supported." } });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: [fileItem(fixture('invoice.pdf'), { mimeType: 'image/x-unknown' })] });
+		const result = await runAluma({ parameters: classifyFile(), items: [fileItem(fixture('invoice.pdf'), { mimeType: 'image/x-unknown' })] });
 		const m = s.finish(outcome(result, 'refused by Aluma'), [result]);
 
 		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^Aluma does not accept this content type when trying to create the document$/, fix: /not supported.*Check the MIME type of the binary data/ });
@@ -202,9 +197,9 @@ describe('import URLs', () => {
 	const fromUrl = classifyFile({}, { source: 'url', url: '={{ $json.url }}' });
 
 	it('unsupported schemes → refused per item before any request, naming the URL parameter', async () => {
-		const s = scenario(env(), 'import URL with unsupported scheme (×5)');
+		const s = scenario('import URL with unsupported scheme (×5)');
 		const urls = ['ftp://files.example.com/invoice.pdf', 'file:///etc/passwd', 'javascript:alert(1)', 'data:application/pdf;base64,JVBERi0=', 'gopher://example.com/1'];
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: fromUrl, items: urlItems(urls), continueOnFail: true });
+		const result = await runAluma({ parameters: fromUrl, items: urlItems(urls), continueOnFail: true });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		const schemes = ['ftp', 'file', 'javascript', 'data', 'gopher'];
@@ -214,7 +209,7 @@ describe('import URLs', () => {
 	});
 
 	it('loopback, private and link-local addresses (in every spelling) → refused per item before any request', async () => {
-		const s = scenario(env(), 'import URL to loopback/private ranges (×17)');
+		const s = scenario('import URL to loopback/private ranges (×17)');
 		const urls = [
 			'http://127.0.0.1:8080/invoice.pdf',
 			'http://localhost/invoice.pdf',
@@ -236,7 +231,7 @@ describe('import URLs', () => {
 		];
 		// The "Import From URL" operation (the one-step operations share its check).
 		const importFromUrl = { resource: 'document', operation: 'importFromUrl', url: '={{ $json.url }}' };
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: importFromUrl, items: urlItems(urls), continueOnFail: true });
+		const result = await runAluma({ parameters: importFromUrl, items: urlItems(urls), continueOnFail: true });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		expectErrorPerItem(result, urls.length, () => /^The URL points at a local or private address \(.+\) \(parameter "URL"\)$/, /cannot reach it\. Send the file itself/);
@@ -245,8 +240,8 @@ describe('import URLs', () => {
 	});
 
 	it('text that is not a URL → refused, naming the parameter', async () => {
-		const s = scenario(env(), 'import URL that is not a URL');
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: fromUrl, items: urlItems(['invoice.pdf', '']), continueOnFail: true });
+		const s = scenario('import URL that is not a URL');
+		const result = await runAluma({ parameters: fromUrl, items: urlItems(['invoice.pdf', '']), continueOnFail: true });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		expectErrorPerItem(result, 2, () => /is not a valid URL \(parameter "URL"\)$/, /Enter a full URL/);
@@ -255,11 +250,10 @@ describe('import URLs', () => {
 	});
 
 	it('a public URL Aluma cannot download (host refuses) → says Aluma could not import it, not that n8n lost its connection', async () => {
-		const s = scenario(env(), 'import URL Aluma cannot download');
+		const s = scenario('import URL Aluma cannot download');
 		// Nothing listens on port 1: the fake's download is refused.
 		env().fake.setConfig({ importHosts: { 'files.example.com': 'http://127.0.0.1:1' } });
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: fromUrl,
 			items: urlItems(['https://files.example.com/invoice.pdf']),
 			continueOnFail: true,
@@ -275,9 +269,8 @@ describe('import URLs', () => {
 
 describe('unknown models, projects and tasks', () => {
 	it('unknown classifier at item 1 (continueOnFail) → names the parameter; that document is deleted too', async () => {
-		const s = scenario(env(), 'unknown classifier, continueOnFail');
+		const s = scenario('unknown classifier, continueOnFail');
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: classifyFile({}, { classifier: byName("={{ $json.n === 1 ? 'no-such-classifier' : 'mailroom' }}") }),
 			items: invoices(3),
 			continueOnFail: true,
@@ -296,9 +289,8 @@ describe('unknown models, projects and tasks', () => {
 	});
 
 	it('unknown extractor → names the parameter; the document is deleted', async () => {
-		const s = scenario(env(), 'unknown extractor');
+		const s = scenario('unknown extractor');
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: { resource: 'document', operation: 'extractFromFile', source: 'binary', binaryPropertyName: 'data', extractor: byName('no.such.extractor'), options: {} },
 			items: invoices(1),
 		});
@@ -310,9 +302,8 @@ describe('unknown models, projects and tasks', () => {
 	});
 
 	it('unknown project (create a task) → says no project has that ID, for the item', async () => {
-		const s = scenario(env(), 'unknown project id');
+		const s = scenario('unknown project id');
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: { resource: 'task', operation: 'create', project: { __rl: true, mode: 'id', value: 'no-such-project' }, binaryPropertyName: 'data', tags: {} },
 			items: invoices(1),
 		});
@@ -324,8 +315,8 @@ describe('unknown models, projects and tasks', () => {
 	});
 
 	it('unknown task ID → says no task has that ID, for the item', async () => {
-		const s = scenario(env(), 'unknown task id');
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: { resource: 'task', operation: 'get', taskId: 'no-such-task' } });
+		const s = scenario('unknown task id');
+		const result = await runAluma({ parameters: { resource: 'task', operation: 'get', taskId: 'no-such-task' } });
 		const m = s.finish(outcome(result, 'Aluma answered 404'), [result]);
 
 		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma task has the ID "no-such-task" \(parameter "Task ID"\)$/, fix: /no task with id 'no-such-task'.*Check the ID/ });
@@ -337,8 +328,8 @@ describe('unknown models, projects and tasks', () => {
 		// The classify 404 could mean the classifier: one look at the document settles it.
 		['classify', { classifier: byName('mailroom'), options: {} }, { [ROUTE.classify]: 1, [ROUTE.getDocument]: 1 }],
 	])('unknown document ID (%s) → says no document has that ID, naming "Document ID", for the item', async (operation, extra, routes) => {
-		const s = scenario(env(), `unknown document id (${operation})`);
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: { resource: 'document', operation, documentId: 'no-such-document', ...extra } });
+		const s = scenario(`unknown document id (${operation})`);
+		const result = await runAluma({ parameters: { resource: 'document', operation, documentId: 'no-such-document', ...extra } });
 		const m = s.finish(outcome(result, 'Aluma answered 404'), [result]);
 
 		expectNodeError(result, { kind: 'api', itemIndex: 0, message: /^No Aluma document has the ID "no-such-document" \(parameter "Document ID"\)$/, fix: /Check the ID/ });
@@ -357,9 +348,9 @@ describe('extractor module arguments', () => {
 	});
 
 	it('a boolean argument typed as text goes as the boolean its module declares; "yes" is refused before anything is created', async () => {
-		const s = scenario(env(), 'Create From Modules: boolean argument "true" / "yes"');
-		const typed = await runAluma({ store: newStore(env().baseUrl), parameters: invoiceType('true') });
-		const refused = await runAluma({ store: newStore(env().baseUrl), parameters: invoiceType('yes') });
+		const s = scenario('Create From Modules: boolean argument "true" / "yes"');
+		const typed = await runAluma({ parameters: invoiceType('true') });
+		const refused = await runAluma({ parameters: invoiceType('yes') });
 		const m = s.finish(`${outcome(typed, '"true"')}; ${outcome(refused, '"yes"')}`, [typed, refused]);
 
 		expect(typed.status).toBe('success');
@@ -378,14 +369,13 @@ describe('extractor module arguments', () => {
 
 describe('task tags with &, =, line breaks and non-ASCII text', () => {
 	it('arrive at Aluma exactly as typed, each tag intact', async () => {
-		const s = scenario(env(), 'task tags with & = \\n and non-ASCII');
+		const s = scenario('task tags with & = \\n and non-ASCII');
 		const tags = {
 			taskName: 'Rechnung Nr. 7 & 8 = ok?\nZeile 2 — Größe 請求書 🧾',
 			fileName: 'a&b=c.pdf',
 			filePath: 'C:\\inbox\\a=b&c\r\nX-Injected: yes',
 		};
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: { resource: 'task', operation: 'create', project: { __rl: true, mode: 'id', value: 'invoices-project-seed1' }, binaryPropertyName: 'data', tags },
 			items: invoices(1),
 		});
@@ -403,7 +393,7 @@ describe('task tags with &, =, line breaks and non-ASCII text', () => {
 
 describe('API Request: the path stays on the Aluma host', () => {
 	it('absolute URLs, protocol-relative paths and dot segments (plain, encoded, backslashes) → refused per item, no request anywhere', async () => {
-		const s = scenario(env(), 'API Request path leaving the host (×10)');
+		const s = scenario('API Request path leaving the host (×10)');
 		const { other } = env();
 		const otherHost = new URL(other.url).host;
 		const paths = [
@@ -419,7 +409,7 @@ describe('API Request: the path stays on the Aluma host', () => {
 			'',
 		];
 		const items = paths.map((p, n) => ({ json: { n, p } }));
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: apiRequest({ path: '={{ $json.p }}' }), items, continueOnFail: true });
+		const result = await runAluma({ parameters: apiRequest({ path: '={{ $json.p }}' }), items, continueOnFail: true });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		expectErrorPerItem(
@@ -434,10 +424,9 @@ describe('API Request: the path stays on the Aluma host', () => {
 	});
 
 	it('header injection and credential headers → refused, naming the header', async () => {
-		const s = scenario(env(), 'API Request with CRLF / Authorization header');
+		const s = scenario('API Request with CRLF / Authorization header');
 		const items = [{ json: { n: 0 } }, { json: { n: 1 } }];
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: apiRequest({
 				path: '/classifiers',
 				headerParameters: {
@@ -456,8 +445,8 @@ describe('API Request: the path stays on the Aluma host', () => {
 	});
 
 	it('a JSON body that is not JSON → names the parameter', async () => {
-		const s = scenario(env(), 'API Request with invalid JSON body');
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: apiRequest({ method: 'POST', path: '/documents', bodyType: 'json', jsonBody: '{"url": ' }) });
+		const s = scenario('API Request with invalid JSON body');
+		const result = await runAluma({ parameters: apiRequest({ method: 'POST', path: '/documents', bodyType: 'json', jsonBody: '{"url": ' }) });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		expectNodeError(result, { kind: 'operation', itemIndex: 0, message: /^The parameter "JSON Body" is not valid JSON$/, fix: /Fix the JSON/ });
@@ -472,9 +461,9 @@ describe('the Base URL of the credential', () => {
 		['http://10.0.0.8:8080', /^The Base URL must use https \(got http:\/\/10\.0\.0\.8:8080\)$/, /only sent over https/],
 		['https://user:pass@api.aluma.example', /^The Base URL must not contain a user name or password$/, /Remove the user information/],
 	])('%s → refused before anything is sent', async (baseUrl, message, fix) => {
-		const s = scenario(env(), `Base URL ${baseUrl.replace(/\/\/.*@/, '//…@')}`);
+		const s = scenario(`Base URL ${baseUrl.replace(/\/\/.*@/, '//…@')}`);
 		const started = Date.now();
-		const result = await runAluma({ store: newStore(baseUrl), parameters: classifyFile(), items: invoices(1) });
+		const result = await runAluma({ store: storeAt(baseUrl), parameters: classifyFile(), items: invoices(1) });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		expectNodeError(result, { kind: 'operation', itemIndex: 0, message, fix });
@@ -485,8 +474,8 @@ describe('the Base URL of the credential', () => {
 	});
 
 	it('the credential test with a plain-http remote Base URL → Error with a readable message, secret not sent', async () => {
-		const s = scenario(env(), 'credential test, http remote Base URL');
-		const store = newStore('http://api.aluma.example');
+		const s = scenario('credential test, http remote Base URL');
+		const store = storeAt('http://api.aluma.example');
 		const test = await testCredential(store, AlumaApi, CREDENTIAL_ID);
 		s.expose(JSON.stringify(test));
 		const m = s.finish(`credential test → ${test.status}: ${test.message}`, []);

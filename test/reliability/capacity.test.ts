@@ -14,17 +14,13 @@ import {
 	expectNodeError,
 	fixture,
 	invoices,
-	newStore,
 	outcome,
-	requestsTo,
-	runAluma,
-	scenario,
+	reliabilitySuite,
 	timers,
-	useReliabilityEnv,
 } from '../support/reliability';
 import type { Env } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { env, scenario, runAluma, requestsTo } = reliabilitySuite();
 
 /** Another client of the same API client (e.g. a second workflow): creates and deletes documents itself. */
 async function otherClient(e: Env): Promise<{ create(): Promise<string>; remove(id: string): Promise<number> }> {
@@ -53,10 +49,10 @@ async function otherClient(e: Env): Promise<{ create(): Promise<string>; remove(
 
 describe('the document cap', () => {
 	it('cap 3, 9 items at concurrency 6 → items wait for a slot, the cap is never exceeded, all succeed', async () => {
-		const s = scenario(env(), 'document cap 3, concurrency 6');
+		const s = scenario('document cap 3, concurrency 6');
 		env().fake.setConfig({ documentCap: 3, latencyMs: 100 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({ concurrency: 6 }), items: invoices(9) });
-		const refused = requestsTo(env(), ROUTE.create).filter((entry) => entry.status === 403).length;
+		const result = await runAluma({ parameters: classifyFile({ concurrency: 6 }), items: invoices(9) });
+		const refused = requestsTo(ROUTE.create).filter((entry) => entry.status === 403).length;
 		const m = s.finish(outcome(result, `${refused} uploads refused at the cap, waited`), [result]);
 
 		expectAllClassified(result, 9);
@@ -70,10 +66,10 @@ describe('the document cap', () => {
 	});
 
 	it('cap 4, 12 items at concurrency 12 in one process → after the first burst no upload goes into a full allowance, all succeed', async () => {
-		const s = scenario(env(), 'document cap 4, concurrency 12');
+		const s = scenario('document cap 4, concurrency 12');
 		env().fake.setConfig({ documentCap: 4, latencyMs: 200 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({ concurrency: 12 }), items: invoices(12) });
-		const creates = requestsTo(env(), ROUTE.create);
+		const result = await runAluma({ parameters: classifyFile({ concurrency: 12 }), items: invoices(12) });
+		const creates = requestsTo(ROUTE.create);
 		const refused = creates.filter((entry) => entry.status === 403).length;
 		const m = s.finish(outcome(result, `${refused} uploads refused at the cap (8 in the first burst), queued`), [result]);
 
@@ -91,17 +87,17 @@ describe('the document cap', () => {
 	});
 
 	it('cap filled by another client, freed 1.5 s later → the items wait, then succeed', async () => {
-		const s = scenario(env(), 'cap full (other client), freed after 1.5 s');
+		const s = scenario('cap full (other client), freed after 1.5 s');
 		const { fake } = env();
 		fake.setConfig({ documentCap: 2 });
 		const other = await otherClient(env());
 		const held = [await other.create(), await other.create()];
 		const freeLater = timers.setTimeout(1500).then(async () => Promise.all(held.map(async (id) => await other.remove(id))));
 		const started = Date.now();
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({ concurrency: 2 }), items: invoices(4) });
+		const result = await runAluma({ parameters: classifyFile({ concurrency: 2 }), items: invoices(4) });
 		const elapsed = Date.now() - started;
 		expect(await freeLater).toEqual([204, 204]);
-		const refused = requestsTo(env(), ROUTE.create).filter((entry) => entry.status === 403).length;
+		const refused = requestsTo(ROUTE.create).filter((entry) => entry.status === 403).length;
 		const m = s.finish(outcome(result, `${refused} uploads refused, waited ${(elapsed / 1000).toFixed(1)} s`), [result]);
 
 		expectAllClassified(result, 4);
@@ -119,10 +115,9 @@ describe('the document cap', () => {
 
 describe('cleanup', () => {
 	it('the run stops at item 5 (unknown classifier) with 4 in flight → every document created is deleted', async () => {
-		const s = scenario(env(), 'run stops with items in flight');
+		const s = scenario('run stops with items in flight');
 		env().fake.setConfig({ latencyMs: 100 });
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: classifyFile({ concurrency: 4 }, { classifier: { __rl: true, mode: 'name', value: "={{ $json.n === 5 ? 'no-such-classifier' : 'mailroom' }}" } }),
 			items: invoices(12),
 		});
@@ -144,37 +139,37 @@ describe('cleanup', () => {
 	});
 
 	it('the delete fails twice (503) → retried, the document is gone', async () => {
-		const s = scenario(env(), 'delete 503 ×2');
+		const s = scenario('delete 503 ×2');
 		env().fake.injectFault({ kind: 'status', status: 503, method: 'DELETE', path: '^/documents/', times: 2 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(2) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(2) });
 		const m = s.finish(outcome(result, 'delete retried twice'), [result]);
 
 		expectAllClassified(result, 2);
-		expect(requestsTo(env(), ROUTE.delete).map((entry) => entry.status)).toEqual([503, 503, 204, 204]);
+		expect(requestsTo(ROUTE.delete).map((entry) => entry.status)).toEqual([503, 503, 204, 204]);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
 	});
 
 	it('the delete is reset once → retried (DELETE is idempotent), the document is gone', async () => {
-		const s = scenario(env(), 'delete reset once');
+		const s = scenario('delete reset once');
 		env().fake.injectFault({ kind: 'reset', method: 'DELETE', path: '^/documents/' });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(2) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(2) });
 		const m = s.finish(outcome(result, 'delete retried'), [result]);
 
 		expectAllClassified(result, 2);
-		expect(requestsTo(env(), ROUTE.delete).map((entry) => entry.fault ?? entry.status)).toEqual(['reset', 204, 204]);
+		expect(requestsTo(ROUTE.delete).map((entry) => entry.fault ?? entry.status)).toEqual(['reset', 204, 204]);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
 	});
 
 	it('Aluma refuses every delete try (500 ×4) → the item still succeeds, a warning is logged, 1 document stays', async () => {
-		const s = scenario(env(), 'delete refused on every try');
+		const s = scenario('delete refused on every try');
 		env().fake.injectFault({ kind: 'status', status: 500, method: 'DELETE', path: '^/documents/', times: 4 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(2) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(2) });
 		const m = s.finish(outcome(result, 'delete tried 4 times; Aluma expires it after 10 min idle'), [result]);
 
 		expectAllClassified(result, 2);
-		expect(requestsTo(env(), ROUTE.delete).map((entry) => entry.status)).toEqual([500, 500, 500, 500, 204]);
+		expect(requestsTo(ROUTE.delete).map((entry) => entry.status)).toEqual([500, 500, 500, 500, 204]);
 		const warnings = result.logs.filter((entry) => entry.level === 'warn' && entry.message.startsWith('Aluma: could not delete temporary document'));
 		expect(warnings).toHaveLength(1);
 		expect(warnings[0].message).toMatch(/server error \(HTTP 500\) when trying to delete the document/);

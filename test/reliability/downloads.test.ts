@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { BinaryMode, NodeWorkflowResult } from '../workflow/harness';
-import { apiRequest, errorItems, expectEveryItem, expectReadable, fileItem, fixture, newStore, outcome, runAluma, scenario, useReliabilityEnv } from '../support/reliability';
+import { apiRequest, errorItems, expectEveryItem, expectReadable, fileItem, fixture, outcome, reliabilitySuite } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { env, scenario, runAluma } = reliabilitySuite();
 
 const READS = /^\/documents\/[^/]+\/reads$/;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -22,7 +22,6 @@ function readFile(extra: INodeParameters = {}): INodeParameters {
 
 async function runReadFile(binaryMode: BinaryMode): Promise<NodeWorkflowResult> {
 	return await runAluma({
-		store: newStore(env().baseUrl),
 		parameters: readFile(),
 		items: [fileItem(fixture('invoice.pdf'))],
 		continueOnFail: true,
@@ -43,7 +42,7 @@ describe.each<BinaryMode>(['memory', 'filesystem'])('Read File, %s binary mode',
 	it.each(['short', 'chunked'] as const)('a download cut %s once is fetched again and arrives whole', async (mode) => {
 		const expected = await intactPdf();
 		env().tap.reset();
-		const s = scenario(env(), `Read File PDF cut ${mode} once (${binaryMode} mode)`);
+		const s = scenario(`Read File PDF cut ${mode} once (${binaryMode} mode)`);
 		env().tap.cut({ method: 'GET', path: READS, mode });
 		const result = await runReadFile(binaryMode);
 		const gets = readGets();
@@ -60,7 +59,7 @@ describe.each<BinaryMode>(['memory', 'filesystem'])('Read File, %s binary mode',
 	});
 
 	it('a download cut short on every try is an error item with no file, after 4 tries, document deleted', async () => {
-		const s = scenario(env(), `Read File PDF cut short on every try (${binaryMode} mode)`);
+		const s = scenario(`Read File PDF cut short on every try (${binaryMode} mode)`);
 		env().tap.cut({ method: 'GET', path: READS, mode: 'short', times: 10 });
 		const result = await runReadFile(binaryMode);
 		const gets = readGets();
@@ -79,7 +78,7 @@ describe.each<BinaryMode>(['memory', 'filesystem'])('Read File, %s binary mode',
 	it('bytes beyond the Content-Length never reach the file', async () => {
 		const expected = await intactPdf();
 		env().tap.reset();
-		const s = scenario(env(), `Read File PDF longer than its Content-Length (${binaryMode} mode)`);
+		const s = scenario(`Read File PDF longer than its Content-Length (${binaryMode} mode)`);
 		env().tap.cut({ method: 'GET', path: READS, mode: 'long' });
 		const result = await runReadFile(binaryMode);
 		const m = s.finish(outcome(result, 'the file as announced'), [result]);
@@ -96,10 +95,10 @@ describe('API Request, Response Format "File"', () => {
 		apiRequest({ path: '/classifiers', responseFormat: 'file', options: { fileName: 'classifiers.json', timeout } });
 
 	it('a file whose body stops arriving fails after Timeout, sent once more at most', async () => {
-		const s = scenario(env(), 'API Request file download stalls mid-body, Timeout 1 s');
+		const s = scenario('API Request file download stalls mid-body, Timeout 1 s');
 		env().tap.stall({ method: 'GET', path: /^\/classifiers$/, times: 5 });
 		const started = Date.now();
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: download(1), continueOnFail: true });
+		const result = await runAluma({ parameters: download(1), continueOnFail: true });
 		const elapsed = Date.now() - started;
 		const sent = env().tap.relayed.filter((entry) => entry.path === '/classifiers').length;
 		const m = s.finish(outcome(result, `${sent} GETs, ${elapsed} ms`), [result]);
@@ -113,9 +112,9 @@ describe('API Request, Response Format "File"', () => {
 	});
 
 	it('a file cut short once is fetched again and arrives whole (filesystem mode)', async () => {
-		const s = scenario(env(), 'API Request file download cut short once (filesystem mode)');
+		const s = scenario('API Request file download cut short once (filesystem mode)');
 		env().tap.cut({ method: 'GET', path: /^\/classifiers$/, mode: 'short' });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: download(10), binaryMode: 'filesystem' });
+		const result = await runAluma({ parameters: download(10), binaryMode: 'filesystem' });
 		const sent = env().tap.relayed.filter((entry) => entry.path === '/classifiers').length;
 		s.finish(outcome(result, `${sent} GETs`), [result]);
 

@@ -12,16 +12,13 @@ import {
 	fileItem,
 	fixture,
 	invoices,
-	newStore,
 	outcome,
-	runAluma,
-	scenario,
-	useReliabilityEnv,
+	reliabilitySuite,
 	valuePerItem,
 } from '../support/reliability';
 import type { HarnessInputItem } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { scenario, newStore, runAluma } = reliabilitySuite();
 
 /** [value, what the message says it contains]. */
 const HOSTILE: Array<[string, string]> = [
@@ -106,8 +103,8 @@ describe.each(CASES.map((c) => [`${c.label} (${String(c.parameters('').resource)
 	(title, c) => {
 		it('every value that would leave its path segment is refused for its own item, naming the parameter; 0 requests', async () => {
 			const values = HOSTILE.filter(([value]) => !(c.accepts ?? []).includes(value));
-			const errors = await expectEachItemRefused(scenario(env(), `path characters in ${title}`), {
-				store: newStore(env().baseUrl),
+			const errors = await expectEachItemRefused(scenario(`path characters in ${title}`), {
+				store: newStore(),
 				parameters: c.parameters(valuePerItem(values.map(([value]) => JSON.stringify(value)))),
 				items: values.map(() => (c.item ? c.item() : { json: {} })),
 				note: `${values.length} unsafe values, one per item`,
@@ -126,9 +123,8 @@ describe('names of new classifiers and extractors', () => {
 		['classifier', 'create', 'classifierName', 'Classifier Name'],
 		['extractor', 'create', 'extractorName', 'Extractor Name'],
 	])('%s → %s refuses "." and ".." as a name before any request', async (resource, operation, name, label) => {
-		const s = scenario(env(), `${label} "." / ".."`);
+		const s = scenario(`${label} "." / ".."`);
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: { resource, operation, [name]: "={{ ['.', '..'][$itemIndex] }}", defineWith: 'json', template: '{"modules":[{"id":"aluma.name"}]}' },
 			items: [{ json: {} }, { json: {} }],
 			continueOnFail: true,
@@ -146,9 +142,8 @@ describe('names of new classifiers and extractors', () => {
 
 describe('a safe ID still reaches Aluma', () => {
 	it('a Document Type with a space is sent as one segment', async () => {
-		const s = scenario(env(), 'Document Type with a space');
+		const s = scenario('Document Type with a space');
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: { resource: 'classifier', operation: 'addSample', classifier: locator('mailroom'), documentType: 'Purchase Order', binaryPropertyName: 'data' },
 			items: [fileItem(fixture('purchase-order.pdf'), { fileName: 'po.pdf' })],
 		});

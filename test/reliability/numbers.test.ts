@@ -13,16 +13,13 @@ import {
 	expectEachItemRefused,
 	expectNodeError,
 	invoices,
-	newStore,
 	outcome,
-	runAluma,
-	scenario,
-	useReliabilityEnv,
+	reliabilitySuite,
 	valuePerItem,
 } from '../support/reliability';
 import type { HarnessInputItem } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { env, scenario, newStore, runAluma } = reliabilitySuite();
 
 /** [expression literal, how the message shows it]. */
 const HOSTILE: Array<[string, string]> = [
@@ -111,8 +108,8 @@ describe.each(CASES.map((c) => [`${c.label} (${String(c.parameters('').resource)
 	(title, c) => {
 		it('every absurd value is refused for its own item, naming the parameter and the value; 0 requests', async () => {
 			const values = HOSTILE.filter(([literal]) => !(c.accepts ?? []).includes(literal));
-			const errors = await expectEachItemRefused(scenario(env(), `number parameter ${title}`), {
-				store: newStore(env().baseUrl),
+			const errors = await expectEachItemRefused(scenario(`number parameter ${title}`), {
+				store: newStore(),
 				parameters: c.parameters(valuePerItem(values.map(([literal]) => literal))),
 				items: values.map(() => (c.item ? c.item() : { json: {} })),
 				note: `${values.length} absurd values, one per item`,
@@ -125,8 +122,8 @@ describe.each(CASES.map((c) => [`${c.label} (${String(c.parameters('').resource)
 
 describe('Concurrency (read once, from item 0)', () => {
 	it.each(HOSTILE)('%s → the run stops before anything is uploaded, naming the parameter and item 0', async (literal, shownAs) => {
-		const s = scenario(env(), `Concurrency = ${literal}`);
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({ concurrency: `={{ ${literal} }}` }), items: invoices(2) });
+		const s = scenario(`Concurrency = ${literal}`);
+		const result = await runAluma({ parameters: classifyFile({ concurrency: `={{ ${literal} }}` }), items: invoices(2) });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		expectNodeError(result, {
@@ -142,8 +139,8 @@ describe('Concurrency (read once, from item 0)', () => {
 
 describe('Wait for Task', () => {
 	it('"Check Every" longer than "Maximum Wait" → refused before the first check', async () => {
-		const s = scenario(env(), 'Wait for Task: Check Every > Maximum Wait');
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: waitFor({ maxWait: 30, interval: 60 }) });
+		const s = scenario('Wait for Task: Check Every > Maximum Wait');
+		const result = await runAluma({ parameters: waitFor({ maxWait: 30, interval: 60 }) });
 		const m = s.finish(outcome(result, 'refused before any request'), [result]);
 
 		expectNodeError(result, {
@@ -156,9 +153,8 @@ describe('Wait for Task', () => {
 	});
 
 	it('item 0 waits normally, item 1 has "Check Every" = NaN → item 1 fails at once; only item 0 checked the task', async () => {
-		const s = scenario(env(), 'Wait for Task: sane item 0, NaN interval on item 1');
+		const s = scenario('Wait for Task: sane item 0, NaN interval on item 1');
 		const created = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: { resource: 'task', operation: 'create', project: { __rl: true, mode: 'id', value: 'invoices-project-seed1' }, binaryPropertyName: 'data', tags: {} },
 			items: invoices(1),
 		});
@@ -168,7 +164,6 @@ describe('Wait for Task', () => {
 		const started = Date.now();
 		// Item 1 waits for a state the task never reaches: with a NaN interval the old code polled every millisecond.
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: waitFor({
 				taskId,
 				waitUntil: "={{ $itemIndex === 0 ? ['pending:start_client_action'] : ['completed'] }}",

@@ -12,16 +12,12 @@ import {
 	expectAllClassified,
 	expectNodeError,
 	invoices,
-	newStore,
 	outcome,
-	requestsTo,
-	runAluma,
-	scenario,
+	reliabilitySuite,
 	timers,
-	useReliabilityEnv,
 } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { env, scenario, runAluma, requestsTo } = reliabilitySuite();
 
 /** The fake's live documents, once the node's background clean-up after a stop has settled. */
 async function liveDocumentsSettled(maxMs = 15_000): Promise<number> {
@@ -41,9 +37,9 @@ async function liveDocumentsSettled(maxMs = 15_000): Promise<number> {
 
 describe('a redirect never re-sends what created something', () => {
 	it('303 after POST /documents created the document → one GET of the document, no second POST, nothing left', async () => {
-		const s = scenario(env(), '303 See Other after creating the document');
+		const s = scenario('303 See Other after creating the document');
 		env().tap.redirectAfter({ method: 'POST', path: /^\/documents$/, status: 303, location: (doc: { id: string }) => `/documents/${doc.id}`, times: 3 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(3) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(3) });
 		const m = s.finish(outcome(result, 'followed as GET without the file'), [result]);
 
 		expectAllClassified(result, 3);
@@ -55,9 +51,9 @@ describe('a redirect never re-sends what created something', () => {
 	});
 
 	it.each([301, 302])('%i after POST /documents → continues as GET, as every common client does', async (status) => {
-		const s = scenario(env(), `${status} after creating the document`);
+		const s = scenario(`${status} after creating the document`);
 		env().tap.redirectAfter({ method: 'POST', path: /^\/documents$/, status, location: (doc: { id: string }) => `/documents/${doc.id}` });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(1) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(1) });
 		const m = s.finish(outcome(result, 'followed as GET'), [result]);
 
 		expectAllClassified(result, 1);
@@ -67,11 +63,10 @@ describe('a redirect never re-sends what created something', () => {
 	});
 
 	it('302 after POST /tasks → one task, the file is not posted again', async () => {
-		const s = scenario(env(), '302 after creating a task');
+		const s = scenario('302 after creating a task');
 		env().fake.setConfig({ taskQueuedMs: 3_600_000 });
 		env().tap.redirectAfter({ method: 'POST', path: /^\/tasks$/, status: 302, location: (task: { id: string }) => `/tasks/${task.id}` });
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: { resource: 'task', operation: 'create', project: { __rl: true, mode: 'id', value: 'invoices-project-seed1' }, binaryPropertyName: 'data', tags: {} },
 			items: invoices(1),
 		});
@@ -86,9 +81,9 @@ describe('a redirect never re-sends what created something', () => {
 
 describe('an answer that is not valid HTTP', () => {
 	it('is a network error: retried for an idempotent call (classify), and the batch completes', async () => {
-		const s = scenario(env(), 'classify answered with a broken Content-Length');
+		const s = scenario('classify answered with a broken Content-Length');
 		env().tap.garble({ method: 'POST', path: /\/classify\// });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(2) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(2) });
 		const m = s.finish(outcome(result, 'retried'), [result]);
 
 		expectAllClassified(result, 2);
@@ -97,9 +92,9 @@ describe('an answer that is not valid HTTP', () => {
 	});
 
 	it('on every try → worded as Aluma sending broken HTTP, with the fix, for the item', async () => {
-		const s = scenario(env(), 'classify always answered with broken HTTP');
+		const s = scenario('classify always answered with broken HTTP');
 		env().tap.garble({ method: 'POST', path: /\/classify\//, times: 10 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(1) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(1) });
 		const m = s.finish(outcome(result, 'gave up'), [result]);
 
 		expectNodeError(result, {
@@ -114,12 +109,12 @@ describe('an answer that is not valid HTTP', () => {
 
 describe('a slow processing call is not re-sent again and again', () => {
 	it('Timeout 1 s on a hanging classify → sent twice at most, then a clear timeout error; nothing left', async () => {
-		const s = scenario(env(), 'classify hangs, Timeout 1 s');
+		const s = scenario('classify hangs, Timeout 1 s');
 		env().fake.injectFault({ kind: 'hang', path: '/classify/', times: 10 });
 		const started = Date.now();
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({ timeout: 1 }), items: invoices(1) });
+		const result = await runAluma({ parameters: classifyFile({ timeout: 1 }), items: invoices(1) });
 		const elapsed = Date.now() - started;
-		const m = s.finish(outcome(result, `${requestsTo(env(), ROUTE.classify).length} classify calls in ${elapsed} ms`), [result]);
+		const m = s.finish(outcome(result, `${requestsTo(ROUTE.classify).length} classify calls in ${elapsed} ms`), [result]);
 
 		expectNodeError(result, {
 			kind: 'api',
@@ -134,11 +129,11 @@ describe('a slow processing call is not re-sent again and again', () => {
 
 describe('a full document allowance answered as a standard problem makes the node wait', () => {
 	it.each([429, 403, 409])('%i problem (type …/document-limit-reached, title "Document limit reached") → waits for a slot, all succeed', async (status) => {
-		const s = scenario(env(), `allowance 2, answered as a ${status} problem`);
+		const s = scenario(`allowance 2, answered as a ${status} problem`);
 		// Each document is held 1.2 s: a 4-try transport retry (about 3 s) would give up before a slot frees.
 		env().fake.setConfig({ documentCap: 2, documentCapStatus: status, documentCapAnswer: 'problem', latencyMs: 1200 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile({ concurrency: 4 }), items: invoices(6) });
-		const refused = requestsTo(env(), ROUTE.create).filter((entry) => entry.status === status).length;
+		const result = await runAluma({ parameters: classifyFile({ concurrency: 4 }), items: invoices(6) });
+		const refused = requestsTo(ROUTE.create).filter((entry) => entry.status === status).length;
 		const m = s.finish(outcome(result, `${refused} refusals, waited`), [result]);
 
 		expectAllClassified(result, 6);
@@ -149,12 +144,12 @@ describe('a full document allowance answered as a standard problem makes the nod
 	});
 
 	it('Retry-After on the allowance answer is honoured while no slot is freed here', async () => {
-		const s = scenario(env(), 'allowance full, 429 problem with Retry-After: 1');
+		const s = scenario('allowance full, 429 problem with Retry-After: 1');
 		env().fake.setConfig({ documentCap: 0, documentCapStatus: 429, documentCapAnswer: 'problem', documentCapRetryAfter: '1' });
 		const release = timers.setTimeout(2500).then(() => env().fake.setConfig({ documentCap: 30 }));
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(1) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(1) });
 		await release;
-		const refusals = requestsTo(env(), ROUTE.create).filter((entry) => entry.status === 429);
+		const refusals = requestsTo(ROUTE.create).filter((entry) => entry.status === 429);
 		const m = s.finish(outcome(result, `${refusals.length} refusals, 1 s apart`), [result]);
 
 		expectAllClassified(result, 1);
@@ -170,11 +165,11 @@ describe('a stopped execution leaves no document behind', () => {
 		['Classify File (temporary documents)', classifyFile({ concurrency: 5 })],
 		['Create From File (documents the user keeps)', { resource: 'document', operation: 'create', binaryPropertyName: 'data', options: { concurrency: 5 } }],
 	])('%s, 20 items at concurrency 5, stopped after 700 ms → 0 live documents, nothing started after the stop', async (_, parameters) => {
-		const s = scenario(env(), `stop mid-batch: ${String(parameters.operation)}`);
+		const s = scenario(`stop mid-batch: ${String(parameters.operation)}`);
 		env().fake.setConfig({ latencyMs: 400 });
 		// Creating a document takes 300 ms too, so the stop lands while creations are in flight.
 		env().tap.delay({ method: 'POST', path: /^\/documents$/, ms: 300, times: 100 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters, items: invoices(20), stopAfterMs: 700 });
+		const result = await runAluma({ parameters, items: invoices(20), stopAfterMs: 700 });
 		const stoppedAt = Date.now();
 		const left = await liveDocumentsSettled();
 		const stats = env().fake.stats();

@@ -17,16 +17,13 @@ import {
 	expectEveryItem,
 	expectNodeError,
 	invoices,
-	newStore,
 	outcome,
-	runAluma,
-	scenario,
+	reliabilitySuite,
 	testCredential,
-	useReliabilityEnv,
 } from '../support/reliability';
 import type { Env } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { env, scenario, newStore, runAluma } = reliabilitySuite();
 
 beforeEach(() => {
 	env().other.requests.length = 0;
@@ -48,10 +45,10 @@ function expectOnlyIssuedTokens(e: Env): void {
 
 describe('redirects away from the Aluma host are refused before the token goes there', () => {
 	it('API Request: 302 to another port → the run stops with a readable error; the other host gets nothing', async () => {
-		const s = scenario(env(), 'API Request 302 to another host');
+		const s = scenario('API Request 302 to another host');
 		const { tap, other } = env();
 		tap.redirect({ method: 'GET', path: /^\/classifiers$/, status: 302, location: `${other.url}/classifiers` });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: apiRequest({ path: '/classifiers' }) });
+		const result = await runAluma({ parameters: apiRequest({ path: '/classifiers' }) });
 		const m = s.finish(outcome(result, 'redirect refused'), [result]);
 
 		expectNodeError(result, {
@@ -67,11 +64,11 @@ describe('redirects away from the Aluma host are refused before the token goes t
 	});
 
 	it('API Request: 302 to the same port under another host name (localhost) → refused as another host', async () => {
-		const s = scenario(env(), 'API Request 302 to localhost (same port)');
+		const s = scenario('API Request 302 to localhost (same port)');
 		const { tap } = env();
 		const port = new URL(env().baseUrl).port;
 		tap.redirect({ method: 'GET', path: /^\/classifiers$/, status: 302, location: `http://localhost:${port}/classifiers?page=2` });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: apiRequest({ path: '/classifiers' }) });
+		const result = await runAluma({ parameters: apiRequest({ path: '/classifiers' }) });
 		const m = s.finish(outcome(result, 'redirect refused'), [result]);
 
 		expectNodeError(result, { kind: 'operation', itemIndex: 0, message: /away from its API host$/, fix: /only sent to the Base URL/ });
@@ -82,10 +79,10 @@ describe('redirects away from the Aluma host are refused before the token goes t
 	});
 
 	it('Classify File: 307 on classify to another host (continueOnFail) → item error, document deleted, other host untouched', async () => {
-		const s = scenario(env(), 'classify 307 to another host, continueOnFail');
+		const s = scenario('classify 307 to another host, continueOnFail');
 		const { tap, other } = env();
 		tap.redirect({ method: 'POST', path: /\/classify\//, status: 307, location: `${other.url}/steal` });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(2), continueOnFail: true });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(2), continueOnFail: true });
 		const m = s.finish(outcome(result, 'redirect refused'), [result]);
 
 		const out = expectEveryItem(result, 2);
@@ -100,10 +97,10 @@ describe('redirects away from the Aluma host are refused before the token goes t
 	});
 
 	it('the token endpoint answers 307 to another host → not followed: the secret is never sent there', async () => {
-		const s = scenario(env(), 'token endpoint 307 to another host');
+		const s = scenario('token endpoint 307 to another host');
 		const { tap, other } = env();
 		tap.redirect({ method: 'POST', path: /^\/oauth\/token$/, status: 307, location: `${other.url}/oauth/token` });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(1) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(1) });
 		const m = s.finish(outcome(result, 'redirect not followed'), [result]);
 
 		expectNodeError(result, { kind: 'operation', itemIndex: 0, message: /^Aluma refused the token request \(HTTP 307\)$/, fix: /Check the Base URL/ });
@@ -115,10 +112,10 @@ describe('redirects away from the Aluma host are refused before the token goes t
 
 describe('redirects on the Aluma host', () => {
 	it('302 to another path on the same host → followed with the token; nothing goes elsewhere', async () => {
-		const s = scenario(env(), 'API Request 302 on the same host');
+		const s = scenario('API Request 302 on the same host');
 		const { tap } = env();
 		tap.redirect({ method: 'GET', path: /^\/classifiers$/, status: 302, location: '/classifiers/mailroom' });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: apiRequest({ path: '/classifiers' }) });
+		const result = await runAluma({ parameters: apiRequest({ path: '/classifiers' }) });
 		const m = s.finish(outcome(result, 'redirect followed on the host'), [result]);
 
 		expect(result.status).toBe('success');
@@ -130,10 +127,10 @@ describe('redirects on the Aluma host', () => {
 	});
 
 	it('a redirect loop on the host → stops after 3 redirects with a readable error', async () => {
-		const s = scenario(env(), 'redirect loop on the same host');
+		const s = scenario('redirect loop on the same host');
 		const { tap } = env();
 		tap.redirect({ method: 'GET', path: /^\/classifiers$/, status: 302, location: '/classifiers', times: 10 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: apiRequest({ path: '/classifiers' }) });
+		const result = await runAluma({ parameters: apiRequest({ path: '/classifiers' }) });
 		const m = s.finish(outcome(result, 'bounded at 3 redirects'), [result]);
 
 		expectNodeError(result, {
@@ -150,10 +147,10 @@ describe('redirects on the Aluma host', () => {
 
 describe('credential tests report without the secret', () => {
 	it('a working credential → OK; a wrong secret → Error that does not echo what was typed', async () => {
-		const s = scenario(env(), 'credential test: OK, then wrong secret');
-		const good = await testCredential(newStore(env().baseUrl), AlumaApi, CREDENTIAL_ID);
+		const s = scenario('credential test: OK, then wrong secret');
+		const good = await testCredential(newStore(), AlumaApi, CREDENTIAL_ID);
 		const wrongSecret = `${CLIENT_SECRET}-wrong`;
-		const bad = await testCredential(newStore(env().baseUrl, { clientSecret: wrongSecret }), AlumaApi, CREDENTIAL_ID);
+		const bad = await testCredential(newStore({ clientSecret: wrongSecret }), AlumaApi, CREDENTIAL_ID);
 		s.expose(JSON.stringify([good, bad]));
 		const m = s.finish(`credential test → ${good.status}; wrong secret → ${bad.status}: ${bad.message}`, []);
 

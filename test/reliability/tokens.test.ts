@@ -13,25 +13,21 @@ import {
 	expectNodeError,
 	gaps,
 	invoices,
-	newStore,
 	outcome,
-	requestsTo,
-	runAluma,
-	scenario,
-	useReliabilityEnv,
+	reliabilitySuite,
 } from '../support/reliability';
 
-const env = useReliabilityEnv();
+const { env, scenario, newStore, runAluma, requestsTo } = reliabilitySuite();
 
 describe('the token endpoint fails', () => {
 	it('503 twice, then recovers → the exchange is retried (0.5 s, 1 s) and the batch runs', async () => {
-		const s = scenario(env(), 'token endpoint 503 ×2, then recovers');
+		const s = scenario('token endpoint 503 ×2, then recovers');
 		env().fake.injectFault({ kind: 'token', status: 503, times: 2 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(3) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(3) });
 		const m = s.finish(outcome(result, 'token exchange retried twice'), [result]);
 
 		expectAllClassified(result, 3);
-		const token = requestsTo(env(), ROUTE.token);
+		const token = requestsTo(ROUTE.token);
 		expect(token.map((entry) => entry.status)).toEqual([503, 503, 200]);
 		const [first, second] = gaps(token);
 		expect(first).toBeGreaterThanOrEqual(480);
@@ -44,21 +40,21 @@ describe('the token endpoint fails', () => {
 	});
 
 	it('an HTML 500 page once → retried, recovers', async () => {
-		const s = scenario(env(), 'token endpoint HTML 500 page once');
+		const s = scenario('token endpoint HTML 500 page once');
 		env().fake.injectFault({ kind: 'html', status: 500, method: 'POST', path: '^/oauth/token$' });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(2) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(2) });
 		const m = s.finish(outcome(result, 'token exchange retried once'), [result]);
 
 		expectAllClassified(result, 2);
-		expect(requestsTo(env(), ROUTE.token).map((entry) => entry.status)).toEqual([500, 200]);
+		expect(requestsTo(ROUTE.token).map((entry) => entry.status)).toEqual([500, 200]);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
 	});
 
 	it('503 on every try → the run stops with a readable error after 3 tries, no API call without a token', async () => {
-		const s = scenario(env(), 'token endpoint down, run stops');
+		const s = scenario('token endpoint down, run stops');
 		env().fake.injectFault({ kind: 'token', status: 503, times: 3 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(3) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(3) });
 		const m = s.finish(outcome(result, '3 token tries'), [result]);
 
 		expectNodeError(result, {
@@ -74,16 +70,16 @@ describe('the token endpoint fails', () => {
 	});
 
 	it('down for the first item only (continueOnFail) → that item fails, the next gets a token and succeeds', async () => {
-		const s = scenario(env(), 'token endpoint down for item 0, continueOnFail');
+		const s = scenario('token endpoint down for item 0, continueOnFail');
 		env().fake.injectFault({ kind: 'token', status: 503, times: 3 });
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(3), continueOnFail: true });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(3), continueOnFail: true });
 		const m = s.finish(outcome(result, '3 token tries, then recovers'), [result]);
 
 		const out = expectEveryItem(result, 3);
 		expect(errorItems(result).map((entry) => entry.index)).toEqual([0]);
 		expect(out[0].json.error).toBe("Aluma's token service failed (HTTP 503)");
 		expect(out.slice(1).map((item) => item.json.documentType)).toEqual(['Invoice', 'Invoice']);
-		expect(requestsTo(env(), ROUTE.token).map((entry) => entry.status)).toEqual([503, 503, 503, 200]);
+		expect(requestsTo(ROUTE.token).map((entry) => entry.status)).toEqual([503, 503, 503, 200]);
 		expect(m.documentsLeft).toBe(0);
 		expect(m.secretHits).toBe(0);
 	});
@@ -91,7 +87,7 @@ describe('the token endpoint fails', () => {
 
 describe('the token dies during a batch', () => {
 	it('revoked mid-run (at the 3rd classify, 3 items in flight) → one renewal, every item succeeds', async () => {
-		const s = scenario(env(), 'token revoked mid-run, concurrency 3');
+		const s = scenario('token revoked mid-run, concurrency 3');
 		const { fake, tap } = env();
 		let classifies = 0;
 		tap.onRequest(({ method, path }) => {
@@ -99,7 +95,6 @@ describe('the token dies during a batch', () => {
 		});
 		fake.setConfig({ latencyMs: 50 });
 		const result = await runAluma({
-			store: newStore(env().baseUrl),
 			parameters: classifyFile({ concurrency: 3 }),
 			items: invoices(9),
 		});
@@ -117,11 +112,11 @@ describe('the token dies during a batch', () => {
 	});
 
 	it('expires during a long batch (2 s lifetime, 300 ms per classify) → renewed ahead of expiry, never a 401', async () => {
-		const s = scenario(env(), 'token expires during a long batch');
+		const s = scenario('token expires during a long batch');
 		const { fake } = env();
 		fake.setConfig({ tokenLifetimeSeconds: 2, latencyMs: 300 });
 		const started = Date.now();
-		const result = await runAluma({ store: newStore(env().baseUrl), parameters: classifyFile(), items: invoices(10) });
+		const result = await runAluma({ parameters: classifyFile(), items: invoices(10) });
 		const elapsed = Date.now() - started;
 		const m = s.finish(outcome(result, `${fake.stats().tokenExchanges} tokens over ${(elapsed / 1000).toFixed(1)} s, 0 × 401`), [result]);
 
@@ -140,8 +135,8 @@ describe('the token dies during a batch', () => {
 
 describe('two executions need a token at the same moment (same credential)', () => {
 	it('no stored token → one exchange serves both executions', async () => {
-		const s = scenario(env(), 'two executions start with no token');
-		const store = newStore(env().baseUrl);
+		const s = scenario('two executions start with no token');
+		const store = newStore();
 		const results = await Promise.all([
 			runAluma({ store, parameters: classifyFile({ concurrency: 2 }), items: invoices(4) }),
 			runAluma({ store, parameters: classifyFile({ concurrency: 2 }), items: invoices(4) }),
@@ -159,9 +154,9 @@ describe('two executions need a token at the same moment (same credential)', () 
 	});
 
 	it('stored token revoked → both executions meet a 401, one renewal serves both', async () => {
-		const s = scenario(env(), 'two executions renew a revoked token');
+		const s = scenario('two executions renew a revoked token');
 		const { fake } = env();
-		const store = newStore(env().baseUrl);
+		const store = newStore();
 		const first = await runAluma({ store, parameters: classifyFile(), items: invoices(1) });
 		expectAllClassified(first, 1);
 		fake.revokeAllTokens();

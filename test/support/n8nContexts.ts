@@ -127,6 +127,36 @@ export interface PollOutcome {
 const TRIGGER_NAME = 'Aluma Trigger';
 
 /**
+ * The one-node workflow of the trigger as n8n builds it from the database: the Aluma Trigger with
+ * `parameters` (copied, as n8n loads them afresh) and its static data parsed from `staticData` (JSON).
+ */
+function triggerWorkflow(
+	n8n: N8nSetup,
+	options: { parameters: INodeParameters; credentials: INodeCredentials; active: boolean; staticData: string },
+): { node: INode; workflow: Workflow } {
+	const node: INode = {
+		id: 'aluma-trigger-node',
+		name: TRIGGER_NAME,
+		type: 'n8n-nodes-aluma.alumaTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: structuredClone(options.parameters),
+		credentials: options.credentials,
+	};
+	const workflow = new Workflow({
+		id: 'trigger-workflow',
+		name: 'Aluma trigger workflow',
+		nodes: [node],
+		connections: {},
+		active: options.active,
+		nodeTypes: n8n.nodeTypes,
+		staticData: JSON.parse(options.staticData) as IDataObject,
+		settings: { executionOrder: 'v1' },
+	});
+	return { node, workflow };
+}
+
+/**
  * One active workflow "Aluma Trigger" as n8n's CLI keeps it, with its static data in a
  * stand-in for the workflow table (`savedStaticData`, JSON as in the database).
  */
@@ -171,25 +201,7 @@ export class PollerHost {
 	 */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<PollOutcome> {
 		const n8n = await setup(this.store);
-		const node: INode = {
-			id: 'aluma-trigger-node',
-			name: TRIGGER_NAME,
-			type: 'n8n-nodes-aluma.alumaTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: structuredClone(this.parameters),
-			credentials: this.credentials,
-		};
-		const workflow = new Workflow({
-			id: 'trigger-workflow',
-			name: 'Aluma trigger workflow',
-			nodes: [node],
-			connections: {},
-			active: true,
-			nodeTypes: n8n.nodeTypes,
-			staticData: JSON.parse(this.savedStaticData) as IDataObject,
-			settings: { executionOrder: 'v1' },
-		});
+		const { workflow } = triggerWorkflow(n8n, { parameters: this.parameters, credentials: this.credentials, active: true, staticData: this.savedStaticData });
 		const workflowNode = workflow.getNode(TRIGGER_NAME) as INode;
 		const mode: WorkflowExecuteMode = 'trigger';
 		const data = additionalData(n8n, workflow.id);
@@ -252,25 +264,7 @@ export async function runManualPoll(
 ): Promise<{ run: IRun; output: INodeExecutionData[]; staticDataAfter: string; dataChanged: boolean }> {
 	const n8n = await setup(store);
 	const executionId = `manual-poll-${++contextCounter}`;
-	const node: INode = {
-		id: 'aluma-trigger-node',
-		name: TRIGGER_NAME,
-		type: 'n8n-nodes-aluma.alumaTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: structuredClone(parameters),
-		credentials: CREDENTIAL_REF,
-	};
-	const workflow = new Workflow({
-		id: 'trigger-workflow',
-		name: 'Aluma trigger workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: n8n.nodeTypes,
-		staticData: JSON.parse(staticData) as IDataObject,
-		settings: { executionOrder: 'v1' },
-	});
+	const { node, workflow } = triggerWorkflow(n8n, { parameters, credentials: CREDENTIAL_REF, active: false, staticData });
 	const workflowData = {
 		id: workflow.id,
 		name: workflow.name,

@@ -31,6 +31,7 @@ export { timers } from './node';
 export type FakeAluma = Awaited<ReturnType<typeof startFakeAluma>>;
 export type Tap = Awaited<ReturnType<typeof startTap>>;
 export type Recorder = Awaited<ReturnType<typeof startRecorder>>;
+export type FakeRequest = ReturnType<FakeAluma['requests']>[number];
 
 export const CLIENT_ID = 'reliability-client';
 /** Random per test file, so a hit can only come from this run. */
@@ -52,7 +53,7 @@ export interface Env {
 }
 
 /** Registers the per-file hooks: fake + tap + other host, a clean state before each test. */
-export function useReliabilityEnv(): () => Env {
+function useReliabilityEnv(): () => Env {
 	let env: Env | undefined;
 	beforeAll(async () => {
 		const fake = await startFakeAluma({ port: 0, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
@@ -78,6 +79,35 @@ export function useReliabilityEnv(): () => Env {
 	};
 }
 
+export interface ReliabilitySuite {
+	/** The running environment of this file: the fake, the tap in front of it, the other host, the Base URL. */
+	env(): Env;
+	/** Starts the scenario of the current test (see Scenario: call `finish` before asserting). */
+	scenario(name: string): Scenario;
+	/** A credential store whose Base URL is this file's tap; `data` overrides credential fields. */
+	newStore(data?: IDataObject): InMemoryCredentialStore;
+	/** Runs the Aluma node, with a fresh store of this file unless `store` is given. */
+	runAluma(options: Omit<RunOptions, 'store'> & { store?: InMemoryCredentialStore }): Promise<NodeWorkflowResult>;
+	/** Requests the fake logged for a route name (see ROUTE), in order. */
+	requestsTo(route: string): FakeRequest[];
+}
+
+/**
+ * What every reliability test file sets up first: registers the per-file hooks (a fake, a tap and
+ * another host, a clean state before each test) and returns the helpers bound to that environment.
+ */
+export function reliabilitySuite(): ReliabilitySuite {
+	const env = useReliabilityEnv();
+	const newStore = (data: IDataObject = {}) => storeAt(env().baseUrl, data);
+	return {
+		env,
+		scenario: (name) => startScenario(env(), name),
+		newStore,
+		runAluma: async ({ store, ...options }) => await runAluma({ ...options, store: store ?? newStore() }),
+		requestsTo: (route) => requestsTo(env(), route),
+	};
+}
+
 /** An input item with `bytes` in the binary property `property` (default `data`). */
 export function fileItem(
 	bytes: Buffer,
@@ -100,7 +130,8 @@ export function invoices(count: number): HarnessInputItem[] {
 	return Array.from({ length: count }, (_, n) => fileItem(fixture('invoice.pdf'), { json: { n } }));
 }
 
-export function newStore(baseUrl: string, data: IDataObject = {}): InMemoryCredentialStore {
+/** A credential store with the reliability credential at `baseUrl` (a test file's own: `suite.newStore`). */
+export function storeAt(baseUrl: string, data: IDataObject = {}): InMemoryCredentialStore {
 	return newTestStore(baseUrl, data, CREDENTIAL);
 }
 
@@ -113,7 +144,7 @@ export interface RunOptions {
 	stopAfterMs?: number;
 }
 
-export async function runAluma(options: RunOptions): Promise<NodeWorkflowResult> {
+async function runAluma(options: RunOptions): Promise<NodeWorkflowResult> {
 	return await runTestAluma({ ...options, credential: CREDENTIAL });
 }
 
@@ -276,7 +307,7 @@ export interface Scenario {
 }
 
 /** Starts a scenario: remembers which tokens existed before it. */
-export function scenario(env: Env, name: string): Scenario {
+function startScenario(env: Env, name: string): Scenario {
 	const tokensBefore = env.tap.tokens.length;
 	const extra: string[] = [];
 	return {
@@ -420,7 +451,7 @@ export function outcome(result: NodeWorkflowResult, note: string): string {
 }
 
 /** Requests the fake logged for a route name (see ROUTE), in order. */
-export function requestsTo(env: Env, route: string): Array<ReturnType<FakeAluma['requests']>[number]> {
+function requestsTo(env: Env, route: string): FakeRequest[] {
 	return env.fake.requests().filter((entry) => entry.route === route);
 }
 

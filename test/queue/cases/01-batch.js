@@ -4,7 +4,7 @@
 'use strict';
 
 const { extractionBatch } = require('../lib/workflows');
-const { activate, callWebhook, deactivate, perOrigin, isCreation, isTokenExchange, readExecution, waitForExecutions } = require('../lib/executions');
+const { whileActive, callWebhook, perOrigin, isCreation, isTokenExchange, readExecution, waitForExecutions } = require('../lib/executions');
 
 const CRED = 'queueCredBatch01';
 const WF = 'queueBatch01';
@@ -16,10 +16,8 @@ module.exports = {
 	credentials: [CRED],
 	workflows: [extractionBatch({ id: WF, webhookPath: 'queue-batch', credentialId: CRED, count: ITEMS, concurrency: 5 })],
 	async run(t) {
-		const server = t.server();
 		await t.fake.setConfig({ latencyMs: 300 });
-		await activate(server, WF);
-		try {
+		await whileActive(t, WF, async (server) => {
 			const answers = await Promise.all(Array.from({ length: EXECUTIONS }, () => callWebhook(server, 'queue-batch')));
 			for (const answer of answers) {
 				t.assert.equal(answer.status, 200, `webhook: HTTP ${answer.status} ${t.mask(answer.text).slice(0, 300)}`);
@@ -44,8 +42,6 @@ module.exports = {
 			t.assert.ok(created['worker-1'] > 0 && created['worker-2'] > 0 && !created.main, `the workers split the work: ${JSON.stringify(created)}`);
 			t.assert.ok(Object.values(exchanges).every((n) => n <= 1) && !exchanges.main, `at most one token exchange per worker: ${JSON.stringify(exchanges)}`);
 			t.note(`documents per process ${JSON.stringify(created)}; token exchanges ${JSON.stringify(exchanges)}; peak live ${stats.peakLiveDocuments}; cap answers ${stats.documentCapAnswers}; 401s ${stats.unauthorized}`);
-		} finally {
-			await deactivate(server, WF);
-		}
+		});
 	},
 };

@@ -3,7 +3,7 @@
 'use strict';
 
 const { extractionBatch } = require('../lib/workflows');
-const { activate, callWebhook, deactivate, perOrigin, isTokenExchange } = require('../lib/executions');
+const { whileActive, callWebhook, perOrigin, isTokenExchange } = require('../lib/executions');
 
 const CRED = 'queueCredFromDb01';
 const WF = 'queueTokenFromDb01';
@@ -13,9 +13,7 @@ module.exports = {
 	credentials: [CRED],
 	workflows: [extractionBatch({ id: WF, webhookPath: 'queue-token-db', credentialId: CRED, count: 2, concurrency: 2 })],
 	async run(t) {
-		const server = t.server();
-		await activate(server, WF);
-		try {
+		await whileActive(t, WF, async (server) => {
 			await t.cluster.stopWorker('worker-2');
 			const first = await callWebhook(server, 'queue-token-db');
 			t.assert.equal(first.status, 200, `on worker-1: HTTP ${first.status} ${t.mask(first.text).slice(0, 300)}`);
@@ -36,9 +34,6 @@ module.exports = {
 			t.assert.ok(fromWorker2.every((entry) => entry.tokenId === tokenOfWorker1), 'worker-2 used the token worker-1 stored');
 			t.assert.equal(stats.unauthorized, 0, 'no 401');
 			t.note(`exchanges: worker-1 1, worker-2 0; worker-2 sent ${fromWorker2.length} requests with worker-1's token`);
-		} finally {
-			if (!t.cluster.workers.has('worker-1')) await t.cluster.startWorker('worker-1');
-			await deactivate(server, WF);
-		}
+		});
 	},
 };

@@ -3,7 +3,7 @@
 'use strict';
 
 const { extractionBatch } = require('../lib/workflows');
-const { activate, callWebhook, deactivate, perOrigin, isTokenExchange } = require('../lib/executions');
+const { whileActive, callWebhook, perOrigin, isTokenExchange } = require('../lib/executions');
 
 const CRED = 'queueCredExpiry01';
 const WF = 'queueTokenExpiry01';
@@ -14,10 +14,8 @@ module.exports = {
 	credentials: [CRED],
 	workflows: [extractionBatch({ id: WF, webhookPath: 'queue-token-expiry', credentialId: CRED, count: 40, concurrency: 5 })],
 	async run(t) {
-		const server = t.server();
 		await t.fake.setConfig({ tokenLifetimeSeconds: LIFETIME_S, latencyMs: 1500 });
-		await activate(server, WF);
-		try {
+		await whileActive(t, WF, async (server) => {
 			const started = Date.now();
 			const answers = await Promise.all([1, 2, 3, 4].map(() => callWebhook(server, 'queue-token-expiry')));
 			const ms = Date.now() - started;
@@ -34,8 +32,6 @@ module.exports = {
 			t.assert.equal(stats.unauthorized, 0, 'no request went out with an expired token');
 			t.assert.equal(stats.liveDocuments, 0, 'no document left');
 			t.note(`${ms} ms for 4 × 40 items; exchanges per process ${JSON.stringify(exchanges)}; 401s ${stats.unauthorized}`);
-		} finally {
-			await deactivate(server, WF);
-		}
+		});
 	},
 };

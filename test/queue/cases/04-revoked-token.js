@@ -3,7 +3,7 @@
 'use strict';
 
 const { extractionBatch } = require('../lib/workflows');
-const { activate, callWebhook, deactivate, perOrigin, isTokenExchange, isUnauthorized } = require('../lib/executions');
+const { whileActive, callWebhook, perOrigin, isTokenExchange, isUnauthorized } = require('../lib/executions');
 
 const CRED = 'queueCredRevoke01';
 const WF = 'queueTokenRevoke01';
@@ -19,10 +19,8 @@ module.exports = {
 	credentials: [CRED],
 	workflows: [extractionBatch({ id: WF, webhookPath: 'queue-token-revoke', credentialId: CRED, count: 2, concurrency: 2 })],
 	async run(t) {
-		const server = t.server();
 		await t.fake.setConfig({ latencyMs: 500 });
-		await activate(server, WF);
-		try {
+		await whileActive(t, WF, async (server) => {
 			await burst(t, server);
 			const warm = await t.fake.requests();
 			const workersBefore = Object.keys(perOrigin(warm, (entry) => entry.status === 200)).sort();
@@ -40,8 +38,6 @@ module.exports = {
 			for (const worker of Object.keys(refused)) t.assert.ok(served[worker] > 0 && renewals[worker] === 1, `${worker} renewed and went on after its 401`);
 			t.assert.equal((await t.fake.stats()).liveDocuments, 0);
 			t.note(`after the revocation: 401s ${JSON.stringify(refused)}, renewals ${JSON.stringify(renewals)}, answered ${JSON.stringify(served)}`);
-		} finally {
-			await deactivate(server, WF);
-		}
+		});
 	},
 };

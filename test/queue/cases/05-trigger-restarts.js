@@ -4,7 +4,7 @@
 'use strict';
 
 const { exportLoop } = require('../lib/workflows');
-const { activate, deactivate, listExecutions, readExecution } = require('../lib/executions');
+const { whileActive, listExecutions, readExecution } = require('../lib/executions');
 const { tasksReadyForExport } = require('../lib/tasks');
 
 const CRED = 'queueCredTrigger01';
@@ -45,9 +45,9 @@ module.exports = {
 	credentials: [CRED],
 	workflows: [workflow],
 	async run(t) {
-		// n8n polls once whenever it activates the trigger (also when the main starts), then every minute
-		await activate(t.server(), WF); // first poll: nothing waiting yet
-		try {
+		// n8n polls once whenever it activates the trigger (also when the main starts), then every minute;
+		// the first poll, on activation, finds nothing waiting yet. The main restarts below: ask t.server().
+		await whileActive(t, WF, async () => {
 			// no workers: what the trigger emits waits in Redis, and the tasks stay ready in Aluma
 			await Promise.all([t.cluster.stopWorker('worker-1'), t.cluster.stopWorker('worker-2')]);
 			const { projectId, ids: first } = await tasksReadyForExport(t, 2);
@@ -79,9 +79,6 @@ module.exports = {
 			const polls = log.filter((entry) => entry.route === 'GET /tasks').map((entry) => entry.origin);
 			t.assert.ok(polls.length >= 3 && polls.every((origin) => origin === 'main'), `the trigger polled from the main only (${polls.join(', ')})`);
 			t.note(`${all.length} tasks over 2 restarts of the main (2 of them still waiting at the second), ${executions.length} executions emitting ${emitted.length} tasks, ${polls.length} polls from the main`);
-		} finally {
-			for (const name of ['worker-1', 'worker-2']) if (!t.cluster.workers.has(name)) await t.cluster.startWorker(name);
-			await deactivate(t.server(), WF);
-		}
+		});
 	},
 };

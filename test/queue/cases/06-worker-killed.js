@@ -5,7 +5,7 @@
 'use strict';
 
 const { extractionBatch } = require('../lib/workflows');
-const { activate, callWebhook, deactivate, isCreation } = require('../lib/executions');
+const { whileActive, callWebhook, isCreation } = require('../lib/executions');
 
 const CRED = 'queueCredKilled01';
 const WF = 'queueWorkerKilled01';
@@ -17,10 +17,8 @@ module.exports = {
 	credentials: [CRED],
 	workflows: [extractionBatch({ id: WF, webhookPath: 'queue-killed', credentialId: CRED, count: ITEMS, concurrency: 5 })],
 	async run(t) {
-		const server = t.server();
 		await t.fake.setConfig({ latencyMs: 1500, documentIdleMs: IDLE_MS });
-		await activate(server, WF);
-		try {
+		await whileActive(t, WF, async (server) => {
 			await t.cluster.stopWorker('worker-2');
 			const doomed = callWebhook(server, 'queue-killed').catch((error) => ({ status: 0, text: String(error) }));
 			for (let i = 0; i < 100 && (await t.fake.stats()).liveDocuments < 5; i++) await t.sleep(100);
@@ -43,9 +41,6 @@ module.exports = {
 			t.assert.ok(end.documentsExpired >= 1 && end.documentsExpired <= atKill.liveDocuments, `the killed worker's documents expired (${end.documentsExpired})`);
 			const first = await doomed;
 			t.note(`${atKill.liveDocuments} documents live at the kill (${atKill.documentsCreated} created), ${end.documentsExpired} expired idle; the killed run's webhook answered HTTP ${first.status}; re-run: ${createdByRerun} created, all deleted`);
-		} finally {
-			for (const name of ['worker-1', 'worker-2']) if (!t.cluster.workers.has(name)) await t.cluster.startWorker(name);
-			await deactivate(server, WF);
-		}
+		});
 	},
 };

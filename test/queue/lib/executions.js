@@ -19,6 +19,22 @@ async function deactivate(server, workflowId) {
 	await server.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
 }
 
+/**
+ * A case's run with its workflow active: activates it, runs `body(server)` and, however that ends,
+ * starts again any worker the case stopped, then deactivates the workflow, so the next case finds
+ * both workers up and no webhook or trigger of this one. `t.server()` is asked each time: a case
+ * may restart the main.
+ */
+async function whileActive(t, workflowId, body) {
+	await activate(t.server(), workflowId);
+	try {
+		return await body(t.server());
+	} finally {
+		for (const name of ['worker-1', 'worker-2']) if (!t.cluster.workers.has(name)) await t.cluster.startWorker(name);
+		await deactivate(t.server(), workflowId);
+	}
+}
+
 /** POSTs to a production webhook; resolves with { status, json } (the last node's items when it worked). */
 async function callWebhook(server, webhookPath, body = {}) {
 	const response = await fetch(`${server.url}/webhook/${webhookPath}`, {
@@ -84,4 +100,4 @@ const isTokenExchange = (entry) => entry.route === 'POST /oauth/token' && entry.
 const isUnauthorized = (entry) => entry.status === 401;
 const isCreation = (entry) => entry.route === 'POST /documents' && entry.status === 201;
 
-module.exports = { activate, deactivate, callWebhook, listExecutions, readExecution, waitForExecutions, perOrigin, isTokenExchange, isUnauthorized, isCreation };
+module.exports = { activate, deactivate, whileActive, callWebhook, listExecutions, readExecution, waitForExecutions, perOrigin, isTokenExchange, isUnauthorized, isCreation };
