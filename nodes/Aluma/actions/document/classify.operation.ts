@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { simplifyClassification } from '../../helpers/simplify';
 import { classifyDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
-import { documentStepOperation } from './byId';
+import { storedDocumentOperation } from './storedDocumentOperation';
 import { locatorValue, modelLocator, modelNotFoundError, simplifyField, stepCall } from './fields';
 
 export const classifierField = modelLocator('classifier', 'searchClassifiers');
@@ -27,6 +27,6 @@ export async function runClassify(
 	return simplify ? { documentId, classifier, ...simplifyClassification(raw) } : { documentId, ...raw };
 }
 
-export const { description, execute } = documentStepOperation('classify', classifyProperties, async (ctx, itemIndex, documentId, options) => [
+export const { description, execute } = storedDocumentOperation('classify', classifyProperties, async (ctx, itemIndex, documentId, options) => [
 	{ json: await runClassify(ctx, itemIndex, documentId, options, locatorValue(ctx, 'classifier', 'Classifier', itemIndex)) },
 ]);

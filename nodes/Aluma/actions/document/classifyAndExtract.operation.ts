@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { deriveFileName } from '../../helpers/binary';
-import { locatorName } from '../common';
+import { locatorName } from '../parameters';
 import { isRedactable } from '../../helpers/documentOutput';
 import type { SimplifiedClassification } from '../../helpers/simplify';
 import { simplifyClassification } from '../../helpers/simplify';
@@ -11,8 +11,8 @@ import { classifyDocument, extractDocument, redactDocument } from '../../transpo
 import { classifierField } from './classify.operation';
 import { extractOutputProperties, shapeExtraction } from './extract.operation';
 import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, pathValue, stepCall } from './fields';
-import type { OneStepContext } from './oneStep';
-import { oneStepOperation } from './oneStep';
+import type { OneStepContext } from './oneStepOperation';
+import { oneStepOperation } from './oneStepOperation';
 
 const extractorPicker = modelLocator('extractor', 'searchExtractors');
 

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readExtraction, simplifyExtraction } from '../../helpers/simplify';
 import { extractDocument } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
-import { documentStepOperation } from './byId';
+import { storedDocumentOperation } from './storedDocumentOperation';
 import { locatorValue, modelLocator, modelNotFoundError, stepCall } from './fields';
 
 export const extractorField = modelLocator('extractor', 'searchExtractors');
@@ -102,6 +102,6 @@ export async function runExtract(
 	return shapeExtraction(ctx, itemIndex, raw, { documentId, extractor, ...context });
 }
 
-export const { description, execute } = documentStepOperation('extract', extractProperties, async (ctx, itemIndex, documentId, options) =>
+export const { description, execute } = storedDocumentOperation('extract', extractProperties, async (ctx, itemIndex, documentId, options) =>
 	await runExtract(ctx, itemIndex, documentId, locatorValue(ctx, 'extractor', 'Extractor', itemIndex), options),
 );

@@ -9,7 +9,7 @@ import { modelNotFound } from '../../transport/models';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
 
-export { idParameter, locatorValue, modelLocator, pathValue } from '../common';
+export { idParameter, locatorValue, modelLocator, pathValue } from '../parameters';
 
 export const documentIdField: INodeProperties = {
 	displayName: 'Document ID',

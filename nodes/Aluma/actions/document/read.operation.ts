@@ -4,7 +4,7 @@ import { deriveFileName } from '../../helpers/binary';
 import type { ReadFormat } from '../../transport/documents';
 import { readDocumentFile, readDocumentText } from '../../transport/documents';
 import type { ProcessingOptions } from './fields';
-import { documentStepOperation } from './byId';
+import { storedDocumentOperation } from './storedDocumentOperation';
 import { outputBinaryField, stepCall } from './fields';
 
 /** The read step's own fields, shared with "Read File". */
@@ -50,6 +50,6 @@ export async function runRead(
 	};
 }
 
-export const { description, execute } = documentStepOperation('read', readProperties, async (ctx, itemIndex, documentId, options) => [
+export const { description, execute } = storedDocumentOperation('read', readProperties, async (ctx, itemIndex, documentId, options) => [
 	await runRead(ctx, itemIndex, documentId, undefined, options),
 ]);

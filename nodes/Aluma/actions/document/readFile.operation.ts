@@ -1,4 +1,4 @@
-import { oneStepOperation } from './oneStep';
+import { oneStepOperation } from './oneStepOperation';
 import { readProperties, runRead } from './read.operation';
 
 export const { description, execute, concurrency } = oneStepOperation({

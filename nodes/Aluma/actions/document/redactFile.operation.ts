@@ -1,6 +1,6 @@
 import { readFileStart } from '../../helpers/binary';
 import { SIGNATURE_BYTES, isRedactable, isRedactableContent } from '../../helpers/documentOutput';
-import { oneStepOperation } from './oneStep';
+import { oneStepOperation } from './oneStepOperation';
 import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
 
 export const { description, execute, concurrency } = oneStepOperation({

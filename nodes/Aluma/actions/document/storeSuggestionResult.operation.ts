@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentNotFound } from '../../transport/documents';
 import { storeSuggestionResult } from '../../transport/suggestions';
-import { idParameter, requiredString } from '../common';
+import { idParameter, requiredString } from '../parameters';
 import { documentIdField } from './fields';
 import { contextField } from './suggestions';
 

@@ -1,4 +1,4 @@
-import { oneStepOperation } from './oneStep';
+import { oneStepOperation } from './oneStepOperation';
 import { runSuggestions, suggestionProperties } from './suggestions';
 
 // The document is deleted afterwards, so the chosen folder cannot be stored for it: to teach Aluma,

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifySuggestions } from '../../helpers/suggestions';
 import { generateSuggestions } from '../../transport/suggestions';
-import { requiredString } from '../common';
+import { requiredString } from '../parameters';
 import type { ProcessingOptions } from './fields';
 import { simplifyField, stepCall } from './fields';
 

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
-import { idParameter } from '../common';
+import { idParameter } from '../parameters';
 import { clientActionField, taskIdFields, validationResultsFields } from './fields';
 import { runAction } from './runAction';
 import { readValidationResults } from './validationResults';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [...taskIdFields, clientActionField, ...validationResultsFields, simplifyOutputField];
 

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readUploadSource } from '../../helpers/binary';
 import { createExtractor } from '../../transport/models';
-import { modelName } from '../common';
+import { modelName } from '../parameters';
 import { extractorNameField } from './fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [
 	extractorNameField,

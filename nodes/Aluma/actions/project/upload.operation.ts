@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readUploadSource } from '../../helpers/binary';
 import { uploadProject } from '../../transport/projects';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [
 	{

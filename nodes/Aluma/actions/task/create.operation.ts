@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readUploadSource } from '../../helpers/binary';
 import { createTask } from '../../transport/tasks';
 import { projectId, projectLocator } from '../project/fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [
 	projectLocator,

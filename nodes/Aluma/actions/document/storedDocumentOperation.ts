@@ -10,7 +10,7 @@ import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
 import { documentIdField, idParameter, processingOptions, timeoutOption } from './fields';
 
-export function documentStepOperation(
+export function storedDocumentOperation(
 	operation: string,
 	properties: INodeProperties[],
 	run: (ctx: IExecuteFunctions, itemIndex: number, documentId: string, options: ProcessingOptions) => Promise<INodeExecutionData[]>,
