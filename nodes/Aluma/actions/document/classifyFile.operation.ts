@@ -1,4 +1,4 @@
-import { classifyProperties, runClassify } from './classify.operation';
+import { classifyProperties, runClassify } from './steps/classification';
 import { locatorValue } from './fields';
 import { oneStepOperation } from './oneStepOperation';
 

@@ -1,4 +1,4 @@
-import { extractProperties, runExtract } from './extract.operation';
+import { extractProperties, runExtract } from './steps/extraction';
 import { locatorValue } from './fields';
 import { oneStepOperation } from './oneStepOperation';
 

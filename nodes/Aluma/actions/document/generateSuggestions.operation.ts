@@ -1,5 +1,5 @@
 import { storedDocumentOperation } from './storedDocumentOperation';
-import { runSuggestions, suggestionProperties } from './suggestions';
+import { runSuggestions, suggestionProperties } from './steps/suggestions';
 
 // storedDocumentOperation reads the Document ID and makes a 404 name it.
 export const { description, execute } = storedDocumentOperation('generateSuggestions', suggestionProperties, async (ctx, itemIndex, documentId, options) => [

@@ -1,7 +1,7 @@
 import { isRedactable } from '../../helpers/documentOutput';
 import { getDocument } from '../../transport/documents';
 import { storedDocumentOperation } from './storedDocumentOperation';
-import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
+import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './steps/redaction';
 
 export const { description, execute } = storedDocumentOperation('redact', redactProperties, async (ctx, itemIndex, documentId, options) => {
 	const plan = redactPlan(ctx, itemIndex);

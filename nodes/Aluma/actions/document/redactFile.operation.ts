@@ -1,7 +1,7 @@
 import { readFileStart } from '../../helpers/binary';
 import { SIGNATURE_BYTES, isRedactable, isRedactableContent } from '../../helpers/documentOutput';
 import { oneStepOperation } from './oneStepOperation';
-import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
+import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './steps/redaction';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'redactFile',

@@ -5,7 +5,7 @@ import { documentNotFound } from '../../transport/documents';
 import { storeSuggestionResult } from '../../transport/suggestions';
 import { idParameter, requiredString } from '../parameters';
 import { documentIdField } from './fields';
-import { contextField } from './suggestions';
+import { contextField } from './steps/suggestions';
 
 const properties: INodeProperties[] = [
 	documentIdField,

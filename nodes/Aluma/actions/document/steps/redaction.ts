@@ -5,13 +5,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deriveFileName } from '../../helpers/binary';
-import type { RedactionRequest } from '../../transport/documents';
-import { extractDocument, redactDocument } from '../../transport/documents';
-import type { NumberBounds } from '../numberParameter';
-import { numberValue } from '../numberParameter';
-import type { ProcessingOptions } from './fields';
-import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, stepCall } from './fields';
+import { deriveFileName } from '../../../helpers/binary';
+import type { RedactionRequest } from '../../../transport/documents';
+import { extractDocument, redactDocument } from '../../../transport/documents';
+import type { NumberBounds } from '../../numberParameter';
+import { numberValue } from '../../numberParameter';
+import type { ProcessingOptions } from '../fields';
+import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, stepCall } from '../fields';
 
 const PAGE: NumberBounds = { min: 1, max: 100_000, integer: true };
 /** Points from the page's top-left corner; 14400 pt (200 inches) is the largest page a PDF can have. */
