@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fileNameFromUrl, readUploadSource } from '../../helpers/binary';
+import { fileNameFromUrl } from '../../helpers/fileNames';
+import { readUploadSource } from '../../binaryInput';
 import { answerMimeType, downloadFile } from '../../transport/download';
 import { alumaRequest } from '../../transport/request';
 import type { NumberBounds } from '../numberParameter';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readUploadSource } from '../../helpers/binary';
+import { readUploadSource } from '../../binaryInput';
 import { addClassifierSamples } from '../../transport/models';
 import { locatorValue } from '../parameters';
 import { binaryField, classifierLocator } from './fields';

@@ -1,4 +1,4 @@
-import { readFileStart } from '../../helpers/binary';
+import { readFileStart } from '../../binaryInput';
 import { SIGNATURE_BYTES, isRedactable, isRedactableContent } from '../../helpers/documentOutput';
 import { oneStepOperation } from './oneStepOperation';
 import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './steps/redaction';

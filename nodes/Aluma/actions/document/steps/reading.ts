@@ -1,7 +1,7 @@
 /** The read (OCR) step: its fields and the request, for "Read Stored Document" and "Read File". */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deriveFileName } from '../../../helpers/binary';
+import { deriveFileName } from '../../../helpers/fileNames';
 import type { ReadFormat } from '../../../transport/documents';
 import { readDocumentFile, readDocumentText } from '../../../transport/documents';
 import type { ProcessingOptions } from '../fields';

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deriveFileName } from '../../../helpers/binary';
+import { deriveFileName } from '../../../helpers/fileNames';
 import type { RedactionRequest } from '../../../transport/documents';
 import { extractDocument, redactDocument } from '../../../transport/documents';
 import type { NumberBounds } from '../../numberParameter';
