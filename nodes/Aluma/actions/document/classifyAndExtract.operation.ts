@@ -2,15 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { deriveFileName } from '../../helpers/fileNames';
-import { locatorName } from '../parameters';
 import { isRedactable } from '../../helpers/documentOutput';
 import type { SimplifiedClassification } from '../../helpers/simplify';
 import { simplifyClassification } from '../../helpers/simplify';
 import type { RedactionRequest } from '../../transport/documents';
 import { classifyDocument, extractDocument, redactDocument } from '../../transport/documents';
+import { locatorName, locatorValue, modelLocator, pathValue } from '../parameters';
 import { classifierField } from './steps/classification';
 import { extractOutputProperties, shapeExtraction } from './steps/extraction';
-import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, pathValue, stepCall } from './fields';
+import { outputBinaryField, stepCall } from './fields';
+import { modelNotFoundError } from './steps/modelNotFoundError';
 import type { OneStepContext } from './oneStepOperation';
 import { oneStepOperation } from './oneStepOperation';
 

@@ -1,5 +1,5 @@
 import { classifyProperties, runClassify } from './steps/classification';
-import { locatorValue } from './fields';
+import { locatorValue } from '../parameters';
 import { oneStepOperation } from './oneStepOperation';
 
 export const { description, execute, concurrency } = oneStepOperation({

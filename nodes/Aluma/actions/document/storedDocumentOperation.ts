@@ -8,7 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { documentNotFound } from '../../transport/documents';
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, idParameter, processingOptions, timeoutOption } from './fields';
+import { idParameter } from '../parameters';
+import { documentIdField, processingOptions, timeoutOption } from './fields';
 
 export function storedDocumentOperation(
 	operation: string,

@@ -4,7 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { simplifyClassification } from '../../../helpers/simplify';
 import { classifyDocument } from '../../../transport/documents';
 import type { ProcessingOptions } from '../fields';
-import { modelLocator, modelNotFoundError, simplifyField, stepCall } from '../fields';
+import { modelLocator } from '../../parameters';
+import { simplifyField, stepCall } from '../fields';
+import { modelNotFoundError } from './modelNotFoundError';
 
 export const classifierField = modelLocator('classifier', 'searchClassifiers');
 

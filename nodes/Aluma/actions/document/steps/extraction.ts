@@ -5,7 +5,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readExtraction, simplifyExtraction } from '../../../helpers/simplify';
 import { extractDocument } from '../../../transport/documents';
 import type { ProcessingOptions } from '../fields';
-import { modelLocator, modelNotFoundError, stepCall } from '../fields';
+import { modelLocator } from '../../parameters';
+import { stepCall } from '../fields';
+import { modelNotFoundError } from './modelNotFoundError';
 
 export const extractorField = modelLocator('extractor', 'searchExtractors');
 

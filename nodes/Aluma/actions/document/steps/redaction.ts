@@ -11,7 +11,9 @@ import { extractDocument, redactDocument } from '../../../transport/documents';
 import type { NumberBounds } from '../../numberParameter';
 import { numberValue } from '../../numberParameter';
 import type { ProcessingOptions } from '../fields';
-import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, stepCall } from '../fields';
+import { locatorValue, modelLocator } from '../../parameters';
+import { outputBinaryField, stepCall } from '../fields';
+import { modelNotFoundError } from './modelNotFoundError';
 
 const PAGE: NumberBounds = { min: 1, max: 100_000, integer: true };
 /** Points from the page's top-left corner; 14400 pt (200 inches) is the largest page a PDF can have. */
