@@ -1,7 +1,9 @@
 import { isRedactable } from '../../helpers/documentOutput';
 import { getDocument } from '../../transport/documents';
 import { storedDocumentOperation } from './storedDocumentOperation';
-import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './steps/redaction';
+import { refuseUnredactable, runRedact } from './steps/redaction';
+import { redactOptions, redactProperties } from './steps/redactionFields';
+import { redactPlan } from './steps/redactionPlan';
 
 export const { description, execute } = storedDocumentOperation('redact', redactProperties, async (ctx, itemIndex, documentId, options) => {
 	const plan = redactPlan(ctx, itemIndex);
