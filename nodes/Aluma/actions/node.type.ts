@@ -9,53 +9,16 @@ import * as project from './project';
 import * as task from './task';
 import type { AlumaOperation } from './operation';
 
+// Each resource lists its operations once, in its index.ts.
 export const resources = {
-	classifier: {
-		addSample: classifier.addSample,
-		create: classifier.create,
-		deleteClassifier: classifier.deleteClassifier,
-		get: classifier.get,
-		getAll: classifier.getAll,
-		train: classifier.train,
-		upload: classifier.upload,
-	},
-	extractor: {
-		create: extractor.create,
-		createFromFile: extractor.createFromFile,
-		deleteExtractor: extractor.deleteExtractor,
-		get: extractor.get,
-		getAll: extractor.getAll,
-	},
-	module: { getAll: alumaModule.getAll },
-	project: { deleteProject: project.deleteProject, get: project.get, getAll: project.getAll, upload: project.upload },
-	task: { create: task.create, get: task.get, getAll: task.getAll, waitForTask: task.waitForTask },
-	export: {
-		cancel: exportActions.cancel,
-		complete: exportActions.complete,
-		exportTask: exportActions.exportTask,
-		fail: exportActions.fail,
-		start: exportActions.start,
-	},
-	apiRequest: { send: apiRequest.send },
-	document: {
-		classify: document.classify,
-		classifyAndExtract: document.classifyAndExtract,
-		classifyFile: document.classifyFile,
-		create: document.create,
-		deleteDocument: document.deleteDocument,
-		extract: document.extract,
-		extractFromFile: document.extractFromFile,
-		generateSuggestions: document.generateSuggestions,
-		get: document.get,
-		getAll: document.getAll,
-		importFromUrl: document.importFromUrl,
-		read: document.read,
-		readFile: document.readFile,
-		redact: document.redact,
-		redactFile: document.redactFile,
-		storeSuggestionResult: document.storeSuggestionResult,
-		suggestFileNameAndFolder: document.suggestFileNameAndFolder,
-	},
+	classifier: classifier.operations,
+	extractor: extractor.operations,
+	module: alumaModule.operations,
+	project: project.operations,
+	task: task.operations,
+	export: exportActions.operations,
+	apiRequest: apiRequest.operations,
+	document: document.operations,
 } satisfies Record<string, Record<string, AlumaOperation>>;
 
 export type AlumaResource = keyof typeof resources;

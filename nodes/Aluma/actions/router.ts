@@ -9,7 +9,7 @@ import { runsAsTool } from '../helpers/agentOutput';
 import { withoutLinks } from '../helpers/resourceOutput';
 import { runLimited } from '../helpers/concurrency';
 import { isStopped, stoppedError } from '../transport/stop';
-import { outputShape } from './common.operation';
+import { outputShape } from './outputFields';
 import { operationFor } from './node.type';
 import type { AlumaOperation } from './operation';
 

@@ -1,10 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { AlumaDocument, AlumaFile } from '../transport/documents';
+/** The part of Aluma's document answer read here (AlumaDocument in the transport is the whole), so helpers need no transport import. */
+interface DocumentAnswer {
+	id: string;
+	_embedded?: { files?: StoredFile[] };
+}
+type StoredFile = IDataObject & { file_type?: string; size?: number; sha256?: string };
 
 /** The document fields a workflow uses, flat; the file list stays as Aluma sent it. */
-export function documentJson(document: AlumaDocument): IDataObject {
-	const files: AlumaFile[] = Array.isArray(document._embedded?.files) ? document._embedded.files : [];
+export function documentJson(document: DocumentAnswer): IDataObject {
+	const files: StoredFile[] = Array.isArray(document._embedded?.files) ? document._embedded.files : [];
 	const first = files[0];
 	return {
 		id: document.id,

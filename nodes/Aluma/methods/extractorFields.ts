@@ -1,7 +1,7 @@
 /** The fields of the extractors chosen in the node, for the "Split Table Rows Into Items" picker. */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems } from 'n8n-workflow';
 
-import { MODEL_NAME_PATTERN, locatorName } from '../actions/common';
+import { MODEL_NAME_PATTERN, locatorName } from '../actions/parameters';
 import type { AlumaModule } from '../transport/models';
 import { getModel, listModules } from '../transport/models';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { shapeExtraction } from '../../../nodes/Aluma/actions/document/extract.operation';
+import { shapeExtraction } from '../../../nodes/Aluma/actions/document/steps/extraction';
 
 /** Just what shapeExtraction reads: the Output parameters. */
 const ctxWith = (parameters: IDataObject) =>

@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { fileNameFromUrl, readFileStart } from '../../../nodes/Aluma/helpers/binary';
+import { readFileStart } from '../../../nodes/Aluma/binaryInput';
+import { fileNameFromUrl } from '../../../nodes/Aluma/helpers/fileNames';
 import { SIGNATURE_BYTES, isRedactableContent } from '../../../nodes/Aluma/helpers/documentOutput';
 import { stream } from '../../support/node';
 

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as send from './send.operation';
 
-export { send };
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = { send } satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +23,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'send',
 	},
-	...send.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createClassifier } from '../../transport/models';
-import { modelName } from '../common';
+import { modelName } from '../parameters';
 import { classifierNameField } from './fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [classifierNameField, simplifyOutputField];
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { deleteModel } from '../../transport/models';
-import { locatorValue } from '../common';
+import { locatorValue } from '../parameters';
 import { classifierLocator } from './fields';
 
 const properties: INodeProperties[] = [classifierLocator];

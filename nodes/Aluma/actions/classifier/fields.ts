@@ -1,7 +1,7 @@
 /** Field definitions shared by the Classifier operations, so each reads the same everywhere. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { modelLocator } from '../common';
+import { modelLocator } from '../parameters';
 
 export const classifierLocator = modelLocator('classifier', 'searchClassifiers');
 

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getModel } from '../../transport/models';
-import { locatorValue } from '../common';
+import { locatorValue } from '../parameters';
 import { classifierLocator } from './fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [classifierLocator, simplifyOutputField];
 

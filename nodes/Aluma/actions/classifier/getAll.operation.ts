@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listClassifiers } from '../../transport/models';
-import { resultLimit, returnAllFieldsFrom11, simplifyOutputField } from '../common.operation';
+import { resultLimit, returnAllFieldsFrom11, simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [...returnAllFieldsFrom11, simplifyOutputField];
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as addSample from './addSample.operation';
 import * as create from './create.operation';
 import * as deleteClassifier from './deleteClassifier.operation';
@@ -8,7 +9,8 @@ import * as getAll from './getAll.operation';
 import * as train from './train.operation';
 import * as upload from './upload.operation';
 
-export { addSample, create, deleteClassifier, get, getAll, train, upload };
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = { getAll, get, create, upload, train, addSample, deleteClassifier } satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -28,11 +30,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getAll.description,
-	...get.description,
-	...create.description,
-	...upload.description,
-	...train.description,
-	...addSample.description,
-	...deleteClassifier.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

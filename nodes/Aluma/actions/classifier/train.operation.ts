@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readUploadSource } from '../../helpers/binary';
+import { readUploadSource } from '../../binaryInput';
 import { addClassifierSamples } from '../../transport/models';
-import { locatorValue } from '../common';
+import { locatorValue } from '../parameters';
 import { binaryField, classifierLocator } from './fields';
 import { assertZip } from './zip';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [classifierLocator, binaryField('The field holding a zip with one folder of samples per document type'), simplifyOutputField];
 

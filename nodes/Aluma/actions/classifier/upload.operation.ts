@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readUploadSource } from '../../helpers/binary';
+import { readUploadSource } from '../../binaryInput';
 import { createClassifier } from '../../transport/models';
-import { modelName } from '../common';
+import { modelName } from '../parameters';
 import { binaryField, classifierNameField } from './fields';
 import { assertZip } from './zip';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [classifierNameField, binaryField('The field holding the trained classifier (.clf) file'), simplifyOutputField];
 

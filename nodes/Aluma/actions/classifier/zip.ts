@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { UploadSource } from '../../helpers/binary';
+import type { UploadSource } from '../../binaryInput';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b]);
 

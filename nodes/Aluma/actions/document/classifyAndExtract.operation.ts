@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deriveFileName } from '../../helpers/binary';
-import { locatorName } from '../common';
+import { deriveFileName } from '../../helpers/fileNames';
 import { isRedactable } from '../../helpers/documentOutput';
 import type { SimplifiedClassification } from '../../helpers/simplify';
 import { simplifyClassification } from '../../helpers/simplify';
 import type { RedactionRequest } from '../../transport/documents';
 import { classifyDocument, extractDocument, redactDocument } from '../../transport/documents';
-import { classifierField } from './classify.operation';
-import { extractOutputProperties, shapeExtraction } from './extract.operation';
-import { locatorValue, modelLocator, modelNotFoundError, outputBinaryField, pathValue, stepCall } from './fields';
-import type { OneStepContext } from './oneStep';
-import { oneStepOperation } from './oneStep';
+import { locatorName, locatorValue, modelLocator, pathValue } from '../parameters';
+import { classifierField } from './steps/classification';
+import { extractOutputProperties, shapeExtraction } from './steps/extraction';
+import { outputBinaryField, stepCall } from './fields';
+import { modelNotFoundError } from './steps/modelNotFoundError';
+import type { OneStepContext } from './oneStepOperation';
+import { oneStepOperation } from './oneStepOperation';
 
 const extractorPicker = modelLocator('extractor', 'searchExtractors');
 

@@ -1,6 +1,6 @@
-import { classifyProperties, runClassify } from './classify.operation';
-import { locatorValue } from './fields';
-import { oneStepOperation } from './oneStep';
+import { classifyProperties, runClassify } from './steps/classification';
+import { locatorValue } from '../parameters';
+import { oneStepOperation } from './oneStepOperation';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'classifyFile',

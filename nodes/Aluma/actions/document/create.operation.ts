@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
-import { binarySource, createWithSlot, deleteCreatedDocuments } from '../../helpers/temporaryDocument';
+import { binarySource } from '../../documentLifecycle/sources';
+import { createWithSlot } from '../../documentLifecycle/createWithSlot';
+import { deleteCreatedDocuments } from '../../documentLifecycle/temporaryDocument';
 import { binaryFileField, concurrencyFrom, concurrencyOption } from './fields';
 
 const properties: INodeProperties[] = [

@@ -1,6 +1,6 @@
-import { extractProperties, runExtract } from './extract.operation';
-import { locatorValue } from './fields';
-import { oneStepOperation } from './oneStep';
+import { extractProperties, runExtract } from './steps/extraction';
+import { locatorValue } from '../parameters';
+import { oneStepOperation } from './oneStepOperation';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'extractFromFile',

@@ -1,15 +1,10 @@
 /** Field definitions shared by the Document operations, so each reads the same everywhere. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_DOCUMENT_ALLOWANCE } from '../../transport/allowance';
 import type { CallOptions } from '../../transport/documents';
-import { getDocument } from '../../transport/documents';
-import { modelNotFound } from '../../transport/models';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
-
-export { idParameter, locatorValue, modelLocator, pathValue } from '../common';
 
 export const documentIdField: INodeProperties = {
 	displayName: 'Document ID',
@@ -117,34 +112,4 @@ export function stepCall(itemIndex: number, options: ProcessingOptions): CallOpt
 /** Concurrency from the Options collection, read once at item 0 (the router asks before the item loop). */
 export function concurrencyFrom(ctx: IExecuteFunctions): number {
 	return numberParameter(ctx, 'options.concurrency', concurrencyOption.displayName, 0, { ...CONCURRENCY, default: 5 });
-}
-
-export interface ModelChoice {
-	kind: 'classifier' | 'extractor';
-	name: string;
-	/** The parameter the name came from, e.g. "Classifier". */
-	label: string;
-}
-
-/**
- * Aluma answers 404 both for an unknown classifier or extractor and for a missing document. When the
- * document is there, the name is what is wrong: say so, naming the parameter and the item.
- */
-export async function modelNotFoundError(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	model: ModelChoice,
-	documentId: string,
-	itemIndex: number,
-): Promise<Error> {
-	if (!(error instanceof NodeApiError) || error.httpCode !== '404') return error as Error;
-	const documentExists = await getDocument(ctx, documentId, { itemIndex }).then(
-		() => true,
-		() => false,
-	);
-	if (!documentExists) return error;
-	return new NodeOperationError(ctx.getNode(), modelNotFound(model.kind, model.name, model.label), {
-		description: `Pick the ${model.kind} from the list, or check the spelling of its name`,
-		itemIndex,
-	});
 }

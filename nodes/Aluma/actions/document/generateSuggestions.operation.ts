@@ -1,7 +1,7 @@
-import { documentStepOperation } from './byId';
-import { runSuggestions, suggestionProperties } from './suggestions';
+import { storedDocumentOperation } from './storedDocumentOperation';
+import { runSuggestions, suggestionProperties } from './steps/suggestions';
 
-// documentStepOperation reads the Document ID and makes a 404 name it.
-export const { description, execute } = documentStepOperation('generateSuggestions', suggestionProperties, async (ctx, itemIndex, documentId, options) => [
+// storedDocumentOperation reads the Document ID and makes a 404 name it.
+export const { description, execute } = storedDocumentOperation('generateSuggestions', suggestionProperties, async (ctx, itemIndex, documentId, options) => [
 	{ json: await runSuggestions(ctx, itemIndex, documentId, options) },
 ]);

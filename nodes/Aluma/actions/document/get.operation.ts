@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
 import { documentNotFound, getDocument } from '../../transport/documents';
-import { documentIdField, idParameter } from './fields';
+import { idParameter } from '../parameters';
+import { documentIdField } from './fields';
 
 const properties: INodeProperties[] = [documentIdField];
 

@@ -2,7 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
-import { createWithSlot, deleteCreatedDocuments, urlSource } from '../../helpers/temporaryDocument';
+import { createWithSlot } from '../../documentLifecycle/createWithSlot';
+import { deleteCreatedDocuments } from '../../documentLifecycle/temporaryDocument';
+import { urlSource } from '../../documentLifecycle/sources';
 import { sourceFields } from './fields';
 
 const urlField = sourceFields.find((field) => field.name === 'url') as INodeProperties;

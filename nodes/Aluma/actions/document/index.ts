@@ -1,15 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as classify from './classify.operation';
 import * as classifyAndExtract from './classifyAndExtract.operation';
 import * as classifyFile from './classifyFile.operation';
 import * as create from './create.operation';
-import * as deleteDocument from './delete.operation';
+import * as deleteDocument from './deleteDocument.operation';
 import * as extract from './extract.operation';
 import * as extractFromFile from './extractFromFile.operation';
 import * as generateSuggestions from './generateSuggestions.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as importFromUrl from './importFromUrl.operation';
 import * as read from './read.operation';
 import * as readFile from './readFile.operation';
@@ -18,25 +19,26 @@ import * as redactFile from './redactFile.operation';
 import * as storeSuggestionResult from './storeSuggestionResult.operation';
 import * as suggestFileNameAndFolder from './suggestFileNameAndFolder.operation';
 
-export {
-	classify,
-	classifyAndExtract,
-	classifyFile,
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = {
 	create,
-	deleteDocument,
-	extract,
-	extractFromFile,
-	generateSuggestions,
+	importFromUrl,
 	get,
 	getAll,
-	importFromUrl,
+	deleteDocument,
 	read,
 	readFile,
+	classify,
+	classifyFile,
+	extract,
+	extractFromFile,
+	classifyAndExtract,
 	redact,
 	redactFile,
+	generateSuggestions,
 	storeSuggestionResult,
 	suggestFileNameAndFolder,
-};
+} satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -68,21 +70,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'extractFromFile',
 	},
-	...create.description,
-	...importFromUrl.description,
-	...get.description,
-	...getAll.description,
-	...deleteDocument.description,
-	...read.description,
-	...readFile.description,
-	...classify.description,
-	...classifyFile.description,
-	...extract.description,
-	...extractFromFile.description,
-	...classifyAndExtract.description,
-	...redact.description,
-	...redactFile.description,
-	...generateSuggestions.description,
-	...storeSuggestionResult.description,
-	...suggestFileNameAndFolder.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

@@ -1,55 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { readProperties, runRead } from './steps/reading';
+import { storedDocumentOperation } from './storedDocumentOperation';
 
-import { deriveFileName } from '../../helpers/binary';
-import type { ReadFormat } from '../../transport/documents';
-import { readDocumentFile, readDocumentText } from '../../transport/documents';
-import type { ProcessingOptions } from './fields';
-import { documentStepOperation } from './byId';
-import { outputBinaryField, stepCall } from './fields';
-
-/** The read step's own fields, shared with "Read File". */
-export const readProperties: INodeProperties[] = [
-	{
-		displayName: 'Output',
-		name: 'readOutput',
-		type: 'options',
-		options: [
-			{ name: 'Read Result (ZIP)', value: 'zip', description: 'Aluma\'s full read result as a zip file' },
-			{ name: 'Searchable PDF', value: 'pdf', description: 'The document as a PDF with a text layer' },
-			{ name: 'Text', value: 'text', description: 'The recognised text in a JSON field' },
-		],
-		default: 'text',
-	},
-	{ ...outputBinaryField, displayOptions: { show: { readOutput: ['pdf', 'zip'] } } },
-];
-
-const FORMATS: Record<ReadFormat, { suffix: string; extension: string; mimeType: string }> = {
-	text: { suffix: '', extension: 'txt', mimeType: 'text/plain' },
-	pdf: { suffix: '-searchable', extension: 'pdf', mimeType: 'application/pdf' },
-	zip: { suffix: '-read', extension: 'zip', mimeType: 'application/zip' },
-};
-
-/** Reads a document and shapes the result as one output item. */
-export async function runRead(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	documentId: string,
-	originalName: string | undefined,
-	options: ProcessingOptions,
-): Promise<INodeExecutionData> {
-	const format = ctx.getNodeParameter('readOutput', itemIndex, 'text') as ReadFormat;
-	const call = stepCall(itemIndex, options);
-	if (format === 'text') return { json: { documentId, text: await readDocumentText(ctx, documentId, call) } };
-	const { suffix, extension, mimeType } = FORMATS[format];
-	const fileName = deriveFileName(originalName ?? documentId, suffix, extension);
-	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
-	const result = await readDocumentFile(ctx, documentId, format, { fileName, mimeType }, call);
-	return {
-		json: { documentId, fileName, fileSize: result.byteLength },
-		binary: { [field]: result.binary },
-	};
-}
-
-export const { description, execute } = documentStepOperation('read', readProperties, async (ctx, itemIndex, documentId, options) => [
+export const { description, execute } = storedDocumentOperation('read', readProperties, async (ctx, itemIndex, documentId, options) => [
 	await runRead(ctx, itemIndex, documentId, undefined, options),
 ]);

@@ -1,5 +1,5 @@
-import { oneStepOperation } from './oneStep';
-import { readProperties, runRead } from './read.operation';
+import { oneStepOperation } from './oneStepOperation';
+import { readProperties, runRead } from './steps/reading';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'readFile',

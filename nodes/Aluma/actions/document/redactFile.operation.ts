@@ -1,7 +1,9 @@
-import { readFileStart } from '../../helpers/binary';
+import { readFileStart } from '../../binaryInput';
 import { SIGNATURE_BYTES, isRedactable, isRedactableContent } from '../../helpers/documentOutput';
-import { oneStepOperation } from './oneStep';
-import { redactOptions, redactPlan, redactProperties, refuseUnredactable, runRedact } from './redaction';
+import { oneStepOperation } from './oneStepOperation';
+import { refuseUnredactable, runRedact } from './steps/redaction';
+import { redactOptions, redactProperties } from './steps/redactionFields';
+import { redactPlan } from './steps/redactionPlan';
 
 export const { description, execute, concurrency } = oneStepOperation({
 	operation: 'redactFile',

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentNotFound } from '../../transport/documents';
 import { storeSuggestionResult } from '../../transport/suggestions';
-import { idParameter, requiredString } from '../common';
+import { idParameter, requiredString } from '../parameters';
 import { documentIdField } from './fields';
-import { contextField } from './suggestions';
+import { contextField } from './steps/suggestions';
 
 const properties: INodeProperties[] = [
 	documentIdField,

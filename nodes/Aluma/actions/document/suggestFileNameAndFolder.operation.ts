@@ -1,5 +1,5 @@
-import { oneStepOperation } from './oneStep';
-import { runSuggestions, suggestionProperties } from './suggestions';
+import { oneStepOperation } from './oneStepOperation';
+import { runSuggestions, suggestionProperties } from './steps/suggestions';
 
 // The document is deleted afterwards, so the chosen folder cannot be stored for it: to teach Aluma,
 // use Create From File → Generate Suggestions → Store Suggestion Result → Delete.

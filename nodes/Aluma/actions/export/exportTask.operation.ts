@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idParameter } from '../common';
+import { idParameter } from '../parameters';
 import { downloadFilesField, taskIdFields } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [
 	...taskIdFields,

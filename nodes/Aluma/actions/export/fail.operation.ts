@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
-import { idParameter, requiredString } from '../common';
+import { idParameter, requiredString } from '../parameters';
 import { clientActionField, taskIdFields } from './fields';
 import { runAction } from './runAction';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [
 	...taskIdFields,

@@ -5,13 +5,15 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as cancel from './cancel.operation';
 import * as complete from './complete.operation';
 import * as exportTask from './exportTask.operation';
 import * as fail from './fail.operation';
 import * as start from './start.operation';
 
-export { cancel, complete, exportTask, fail, start };
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = { start, exportTask, complete, cancel, fail } satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -29,9 +31,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'exportTask',
 	},
-	...start.description,
-	...exportTask.description,
-	...complete.description,
-	...cancel.description,
-	...fail.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

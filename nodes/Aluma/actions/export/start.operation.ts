@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClientAction } from '../../transport/tasks';
-import { idParameter } from '../common';
+import { idParameter } from '../parameters';
 import { clientActionField, downloadFilesField, taskIdFields } from './fields';
 import { runAction, whileStarted } from './runAction';
 import { withFiles } from './taskFiles';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [...taskIdFields, clientActionField, downloadFilesField, simplifyOutputField];
 

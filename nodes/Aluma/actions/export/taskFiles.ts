@@ -1,6 +1,6 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { fileNameFromUrl } from '../../helpers/binary';
+import { fileNameFromUrl } from '../../helpers/fileNames';
 import { answerMimeType } from '../../transport/download';
 import { fetchTaskFile } from '../../transport/tasks';
 

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { jsonParameter } from '../common';
+import { jsonParameter } from '../parameters';
 
 interface FieldEntry {
 	name?: string;

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createExtractor } from '../../transport/models';
-import { modelName } from '../common';
+import { modelName } from '../parameters';
 import { extractorNameField } from './fields';
 import { templateFrom } from './template';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 /** A picker of what the chosen modules declare, and the value to give it. */
 const pickerAndValue = (nameLabel: string, loadOptionsMethod: string, valueLabel: string): INodeProperties[] => [

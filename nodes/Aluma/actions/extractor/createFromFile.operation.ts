@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readUploadSource } from '../../helpers/binary';
+import { readUploadSource } from '../../binaryInput';
 import { createExtractor } from '../../transport/models';
-import { modelName } from '../common';
+import { modelName } from '../parameters';
 import { extractorNameField } from './fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [
 	extractorNameField,

@@ -1,13 +1,15 @@
 /** Extractor operations: list, get, build from modules or a configuration file, delete. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as create from './create.operation';
 import * as createFromFile from './createFromFile.operation';
 import * as deleteExtractor from './deleteExtractor.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { create, createFromFile, deleteExtractor, get, getAll };
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = { getAll, get, create, createFromFile, deleteExtractor } satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -25,9 +27,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getAll.description,
-	...get.description,
-	...create.description,
-	...createFromFile.description,
-	...deleteExtractor.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listModules } from '../../transport/models';
-import { resultLimit, returnAllFieldsFrom11 } from '../common.operation';
+import { resultLimit, returnAllFieldsFrom11 } from '../outputFields';
 
 const properties: INodeProperties[] = returnAllFieldsFrom11;
 

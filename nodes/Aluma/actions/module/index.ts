@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as getAll from './getAll.operation';
 
-export { getAll };
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = { getAll } satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -14,5 +16,5 @@ export const description: INodeProperties[] = [
 		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many modules', description: 'List the modules extractors can be built from' }],
 		default: 'getAll',
 	},
-	...getAll.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { locatorValue } from '../common';
+import { locatorValue } from '../parameters';
 
 /** The project picker used wherever a project is asked for (the Project operations and Task → Create). */
 export const projectLocator: INodeProperties = {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listProjects } from '../../transport/projects';
-import { resultLimit, returnAllFields, simplifyOutputField } from '../common.operation';
+import { resultLimit, returnAllFields, simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [...returnAllFields, simplifyOutputField];
 

@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as deleteProject from './deleteProject.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as upload from './upload.operation';
 
-export { deleteProject, get, getAll, upload };
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = { getAll, get, upload, deleteProject } satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -22,8 +24,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getAll.description,
-	...get.description,
-	...upload.description,
-	...deleteProject.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

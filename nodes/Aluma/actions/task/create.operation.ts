@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readUploadSource } from '../../helpers/binary';
+import { readUploadSource } from '../../binaryInput';
 import { createTask } from '../../transport/tasks';
 import { projectId, projectLocator } from '../project/fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [
 	projectLocator,

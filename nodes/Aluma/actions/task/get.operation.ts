@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getTask } from '../../transport/tasks';
-import { idParameter } from '../common';
+import { idParameter } from '../parameters';
 import { taskIdFields } from './fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 const properties: INodeProperties[] = [...taskIdFields, simplifyOutputField];
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listTasks } from '../../transport/tasks';
-import { resultLimit, returnAllFields, simplifyOutputField } from '../common.operation';
+import { resultLimit, returnAllFields, simplifyOutputField } from '../outputFields';
 import { clientActionField, stateOptions } from './fields';
 
 const properties: INodeProperties[] = [

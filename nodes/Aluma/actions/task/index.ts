@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { AlumaOperation } from '../operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as waitForTask from './waitForTask.operation';
 
-export { create, get, getAll, waitForTask };
+/** The router looks an operation up by its value; the fields follow in this order in the description. */
+export const operations = { create, get, getAll, waitForTask } satisfies Record<string, AlumaOperation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -22,8 +24,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...create.description,
-	...get.description,
-	...getAll.description,
-	...waitForTask.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

@@ -3,11 +3,11 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import type { AlumaTask } from '../../transport/tasks';
 import { FINAL_TASK_STATES, getTask } from '../../transport/tasks';
-import { idParameter } from '../common';
+import { idParameter } from '../parameters';
 import type { NumberBounds } from '../numberParameter';
 import { numberParameter } from '../numberParameter';
 import { WAIT_TARGETS, stateOptions, taskIdFields, waitTargetOptions } from './fields';
-import { simplifyOutputField } from '../common.operation';
+import { simplifyOutputField } from '../outputFields';
 
 // A day at most, and far below the timer limit (2^31-1 ms, about 24.8 days) beyond which a wait
 // would fire after 1 ms and the node would poll Aluma in a tight loop.

@@ -8,9 +8,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { documentNotFound } from '../../transport/documents';
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';
-import { documentIdField, idParameter, processingOptions, timeoutOption } from './fields';
+import { idParameter } from '../parameters';
+import { documentIdField, processingOptions, timeoutOption } from './fields';
 
-export function documentStepOperation(
+export function storedDocumentOperation(
 	operation: string,
 	properties: INodeProperties[],
 	run: (ctx: IExecuteFunctions, itemIndex: number, documentId: string, options: ProcessingOptions) => Promise<INodeExecutionData[]>,

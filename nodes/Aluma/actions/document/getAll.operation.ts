@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentJson } from '../../helpers/documentOutput';
 import { listDocuments } from '../../transport/documents';
-import { resultLimit, returnAllFields } from '../common.operation';
+import { resultLimit, returnAllFields } from '../outputFields';
 
 const displayOptions = { show: { resource: ['document'], operation: ['getAll'] } };
 

@@ -1,12 +1,12 @@
 /**
- * Binary input. Files n8n keeps on disk (filesystem binary mode) are streamed to Aluma instead of
- * being loaded into memory; in-memory binaries are sent as the buffer n8n already has. (Files from
- * Aluma are streamed into n8n's binary data by transport/download.ts.)
+ * Binary input, read through n8n's helpers. Files n8n keeps on disk (filesystem binary mode) are
+ * streamed to Aluma instead of being loaded into memory; in-memory binaries are sent as the buffer
+ * n8n already has. (Files from Aluma are streamed into n8n's binary data by transport/download.ts.)
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
-import type { BodyFactory } from '../transport/request';
+import type { BodyFactory } from './transport/request';
 
 export interface UploadSource {
 	body: BodyFactory;
@@ -109,29 +109,4 @@ export async function readFileStart(ctx: IExecuteFunctions, itemIndex: number, p
 		stream.destroy();
 	}
 	return Buffer.concat(chunks).subarray(0, length);
-}
-
-/** "invoice.pdf" → "invoice-redacted.pdf"; keeps names readable when outputs derive from inputs. */
-export function deriveFileName(original: string | undefined, suffix: string, extension: string): string {
-	const base = (original ?? 'document').replace(/\.[^./\\]+$/, '') || 'document';
-	return `${base}${suffix}.${extension}`;
-}
-
-/**
- * The last segment of a URL's or an API path's path, percent-decoded ("report%201.pdf?v=2" →
- * "report 1.pdf"), or '' when it has none: the file name of a download or import with no other name.
- */
-export function fileNameFromUrl(url: string): string {
-	let pathname: string;
-	try {
-		pathname = new URL(url, 'http://relative.invalid/').pathname;
-	} catch {
-		pathname = url.split(/[?#]/)[0];
-	}
-	const last = pathname.split('/').filter(Boolean).pop() ?? '';
-	try {
-		return decodeURIComponent(last);
-	} catch {
-		return last;
-	}
 }

@@ -6,8 +6,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { SourceInfo } from '../../helpers/temporaryDocument';
-import { resolveSource, withTemporaryDocument } from '../../helpers/temporaryDocument';
+import type { SourceInfo } from '../../documentLifecycle/sources';
+import { resolveSource } from '../../documentLifecycle/sources';
+import { withTemporaryDocument } from '../../documentLifecycle/temporaryDocument';
 import type { AlumaDocument } from '../../transport/documents';
 import type { AlumaOperation } from '../operation';
 import type { ProcessingOptions } from './fields';

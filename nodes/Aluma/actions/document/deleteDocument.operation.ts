@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { deleteDocument } from '../../transport/documents';
-import { documentIdField, idParameter } from './fields';
+import { idParameter } from '../parameters';
+import { documentIdField } from './fields';
 
 const properties: INodeProperties[] = [documentIdField];
 

@@ -5,11 +5,11 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifySuggestions } from '../../helpers/suggestions';
-import { generateSuggestions } from '../../transport/suggestions';
-import { requiredString } from '../common';
-import type { ProcessingOptions } from './fields';
-import { simplifyField, stepCall } from './fields';
+import { simplifySuggestions } from '../../../helpers/suggestions';
+import { generateSuggestions } from '../../../transport/suggestions';
+import { requiredString } from '../../parameters';
+import type { ProcessingOptions } from '../fields';
+import { simplifyField, stepCall } from '../fields';
 
 export const contextField: INodeProperties = {
 	displayName: 'Context',
