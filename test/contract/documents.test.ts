@@ -10,6 +10,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byName, expectSuccess, failureOf, fileItem, fixture, jsonOf } from '../support/fakeAlumaWorkflow';
 import type { RecordedRequest, nock } from '../support/contract';
+import type { NodeWorkflowResult } from '../workflow/harness';
 import { BEARER, DEFAULT_ACCEPT, aluma, recordAndReply, useNock } from '../support/contract';
 
 const contract = useNock();
@@ -174,26 +175,53 @@ describe('Delete', () => {
 	});
 });
 
+/** Each read output: the parameter value, the Accept header it asks with, and an answer. */
+const READ_FORMATS: Array<[string, string, Buffer]> = [
+	['text', 'text/plain', Buffer.from('Invoice Number: INV-1001')],
+	['pdf', 'application/pdf', PDF],
+	['zip', MEDIA.readZip, Buffer.from('PK\u0003\u0004zip')],
+];
+
+/** `GET /documents/{id}/reads` with the token and exactly this Accept, answered with `answer`. */
+function readResultAnswer(scope: nock.Scope, accept: string, answer: Buffer): nock.Scope {
+	return scope
+		.get(`/documents/${DOC_ID}/reads`)
+		.matchHeader('authorization', BEARER)
+		.matchHeader('accept', accept)
+		.reply(200, answer, { 'Content-Type': accept });
+}
+
+/** A read's one output item: the text in JSON, or the file, byte for byte, as binary data. */
+async function expectReadOutput(result: NodeWorkflowResult, readOutput: string, answer: Buffer): Promise<void> {
+	const [item] = expectSuccess(result);
+	if (readOutput === 'text') expect(item.json).toEqual({ documentId: DOC_ID, text: answer.toString('utf8') });
+	else expect(await result.binary(item)).toEqual(answer);
+}
+
 describe('Read', () => {
-	it.each([
-		['text', 'text/plain', Buffer.from('Invoice Number: INV-1001')],
-		['pdf', 'application/pdf', PDF],
-		['zip', MEDIA.readZip, Buffer.from('PK\u0003\u0004zip')],
-	])('puts /reads, then gets /reads with Accept for %s', async (readOutput, accept, answer) => {
-		const scope = aluma()
-			.put(`/documents/${DOC_ID}/reads`)
-			.matchHeader('authorization', BEARER)
-			.reply(200, { _links: {} })
-			.get(`/documents/${DOC_ID}/reads`)
-			.matchHeader('authorization', BEARER)
-			.matchHeader('accept', accept)
-			.reply(200, answer, { 'Content-Type': accept });
+	it.each(READ_FORMATS)('puts /reads, then gets /reads with Accept for %s', async (readOutput, accept, answer) => {
+		const scope = readResultAnswer(aluma().put(`/documents/${DOC_ID}/reads`).matchHeader('authorization', BEARER).reply(200, { _links: {} }), accept, answer);
 
-		const result = await contract.run({ parameters: params('read', { documentId: DOC_ID, readOutput }) });
+		await expectReadOutput(await contract.run({ parameters: params('read', { documentId: DOC_ID, readOutput }) }), readOutput, answer);
+		scope.done();
+	});
+});
 
-		const [item] = expectSuccess(result);
-		if (readOutput === 'text') expect(item.json.text).toBe('Invoice Number: INV-1001');
-		else expect(await result.binary(item)).toEqual(answer);
+describe('Get Read Result', () => {
+	it.each(READ_FORMATS)('gets /reads with Accept for %s and sends no read (no PUT)', async (readOutput, accept, answer) => {
+		const scope = readResultAnswer(aluma(), accept, answer);
+
+		await expectReadOutput(await contract.run({ parameters: params('getReadResult', { documentId: DOC_ID, readOutput }) }), readOutput, answer);
+		scope.done();
+	});
+
+	it.each([400, 409])('reads an HTTP %i as "not read yet" and says what to run first, keeping Aluma\'s words', async (status) => {
+		const scope = aluma().get(`/documents/${DOC_ID}/reads`).reply(status, { message: 'The document has not been read' });
+
+		const failure = failureOf(await contract.run({ parameters: params('getReadResult', { documentId: DOC_ID }) }));
+
+		expect(failure.message).toBe(`Document "${DOC_ID}" has no read result yet`);
+		expect(failure.description).toMatch(/^Run Read Stored Document on it first; .*Aluma said: The document has not been read/);
 		scope.done();
 	});
 });

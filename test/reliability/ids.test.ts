@@ -53,6 +53,7 @@ const CASES: IdCase[] = [
 	{ label: DOCUMENT_ID, parameters: (v) => ({ resource: 'document', operation: 'get', documentId: v }) },
 	{ label: DOCUMENT_ID, parameters: (v) => ({ resource: 'document', operation: 'deleteDocument', documentId: v }) },
 	{ label: DOCUMENT_ID, parameters: (v) => ({ resource: 'document', operation: 'read', documentId: v, readOutput: 'text', options: {} }) },
+	{ label: DOCUMENT_ID, parameters: (v) => ({ resource: 'document', operation: 'getReadResult', documentId: v, readOutput: 'text', options: {} }) },
 	{ label: DOCUMENT_ID, parameters: (v) => ({ resource: 'document', operation: 'classify', documentId: v, classifier: locator('mailroom'), options: {} }) },
 	{ label: TASK_ID, parameters: (v) => ({ resource: 'task', operation: 'get', taskId: v }) },
 	{ label: TASK_ID, parameters: (v) => ({ resource: 'task', operation: 'waitForTask', taskId: v, waitUntil: [], maxWait: 10, interval: 1 }) },

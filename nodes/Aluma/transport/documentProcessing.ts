@@ -3,6 +3,7 @@
  * marked `processing` in routes.ts, for the long timeout such work needs.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { CallOptions } from './documents';
 import type { FileAnswer } from './download';
@@ -20,7 +21,7 @@ const READ_ACCEPT: Record<ReadFormat, string> = {
 };
 
 /** Runs OCR (Aluma blocks until done); the result is then fetched in the format asked for. */
-async function runRead(ctx: AlumaContext, documentId: string, options: CallOptions): Promise<void> {
+export async function readDocument(ctx: AlumaContext, documentId: string, options: CallOptions = {}): Promise<void> {
 	await alumaRequest(ctx, {
 		route: ROUTES.readDocument,
 		params: { documentId },
@@ -30,8 +31,22 @@ async function runRead(ctx: AlumaContext, documentId: string, options: CallOptio
 	});
 }
 
-export async function readDocumentText(ctx: AlumaContext, documentId: string, options: CallOptions = {}): Promise<string> {
-	await runRead(ctx, documentId, options);
+/**
+ * Aluma refuses a result asked for before any read (its clients say so; the status is not
+ * documented, so both a 400 and a 409 are read as that): say what to run first.
+ */
+function noReadYet(documentId: string): (error: unknown) => never {
+	return (error) => {
+		if (error instanceof NodeApiError && ['400', '409'].includes(error.httpCode ?? '')) {
+			error.message = `Document "${documentId}" has no read result yet`;
+			error.description = `Run Read Stored Document on it first; Get Read Result then returns that read in any format without reading again. ${error.description ?? ''}`.trim();
+		}
+		throw error;
+	};
+}
+
+/** The text of the document's last read. */
+export async function getReadText(ctx: AlumaContext, documentId: string, options: CallOptions = {}): Promise<string> {
 	const { body } = await alumaRequest<string>(ctx, {
 		route: ROUTES.getReadResult,
 		params: { documentId },
@@ -39,24 +54,23 @@ export async function readDocumentText(ctx: AlumaContext, documentId: string, op
 		responseType: 'text',
 		what: 'get the read result',
 		...options,
-	});
+	}).catch(noReadYet(documentId));
 	return body;
 }
 
-/** Reads the document and downloads the result (searchable PDF or read ZIP) into n8n's binary data. */
-export async function readDocumentFile(
+/** The document's last read as a searchable PDF or read ZIP, downloaded into n8n's binary data. */
+export async function getReadFile(
 	ctx: IExecuteFunctions,
 	documentId: string,
 	format: Exclude<ReadFormat, 'text'>,
 	file: { fileName: string; mimeType: string },
 	options: CallOptions = {},
 ): Promise<FileAnswer> {
-	await runRead(ctx, documentId, options);
 	const { body } = await downloadFile(
 		ctx,
 		{ route: ROUTES.getReadResult, params: { documentId }, accept: READ_ACCEPT[format], what: 'get the read result', ...options },
 		() => file,
-	);
+	).catch(noReadYet(documentId));
 	return body;
 }
 

@@ -13,7 +13,7 @@ import { ROUTES } from './routes';
 
 // Callers outside transport/ import the processing calls from here.
 export type { ReadFormat, RedactionRequest } from './documentProcessing';
-export { classifyDocument, extractDocument, readDocumentFile, readDocumentText, redactDocument } from './documentProcessing';
+export { classifyDocument, extractDocument, getReadFile, getReadText, readDocument, redactDocument } from './documentProcessing';
 
 export interface AlumaFile extends IDataObject {
 	id: string;

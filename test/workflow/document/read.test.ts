@@ -1,6 +1,7 @@
 /**
- * Document → Read (a document already in Aluma) and Read File (upload, read, delete) in n8n's
- * engine against the fake Aluma server: text, searchable PDF and the read-result zip.
+ * Document → Read (a document already in Aluma), Get Read Result (an earlier read in another
+ * format) and Read File (upload, read, delete) in n8n's engine against the fake Aluma server:
+ * text, searchable PDF and the read-result zip.
  *
  * Run: npx jest test/workflow/document/read.test.ts
  */
@@ -91,6 +92,50 @@ describe('Read', () => {
 		expect(failure.message).toBe('No Aluma document has the ID "gone-document" (parameter "Document ID")');
 		expect(failure.httpCode).toBe('404');
 		expect(failure.itemIndex).toBe(0);
+	});
+});
+
+describe('Get Read Result', () => {
+	const readsOf = (id: string, method: 'PUT' | 'GET') =>
+		apiCalls(aluma.fake).filter((call) => call.route === `${method} /documents/:id/reads` && call.path === `/documents/${id}/reads`);
+
+	it('returns an earlier read as a searchable PDF without reading the document again', async () => {
+		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
+			const read = await aluma.run({ parameters: documentParams('read', { documentId: id, readOutput: 'text' }) });
+			const result = await aluma.run({ parameters: documentParams('getReadResult', { documentId: id, readOutput: 'pdf' }) });
+
+			const [item] = expectSuccess(result);
+			expect(item.json).toEqual({ documentId: id, fileName: `${id}-searchable.pdf`, fileSize: (await result.binary(item)).length });
+			expect(await pdfLines(result)).toEqual(expect.arrayContaining(String(jsonOf(read)[0].text).split('\n')));
+			expect(readsOf(id, 'PUT')).toHaveLength(1);
+			expect(readsOf(id, 'GET').map((call) => call.accept)).toEqual(['text/plain', 'application/pdf']);
+		});
+	});
+
+	it('says the document has no read result yet and what to run first, and reads nothing itself', async () => {
+		await withDocuments(aluma, ['invoice.pdf'], async ([id]) => {
+			const result = await aluma.run({ parameters: documentParams('getReadResult', { documentId: id }) });
+
+			const failure = failureOf(result);
+			expect(failure.message).toBe(`Document "${id}" has no read result yet`);
+			expect(failure.description).toMatch(/^Run Read Stored Document on it first/);
+			expect(failure.itemIndex).toBe(0);
+			expect(readsOf(id, 'PUT')).toHaveLength(0);
+		});
+	});
+
+	it('says no document has that ID, naming the Document ID parameter', async () => {
+		const failure = failureOf(await aluma.run({ parameters: documentParams('getReadResult', { documentId: 'gone-document' }) }));
+
+		expect(failure.message).toBe('No Aluma document has the ID "gone-document" (parameter "Document ID")');
+		expect(failure.httpCode).toBe('404');
+	});
+
+	it('refuses an empty Document ID before any request', async () => {
+		const failure = failureOf(await aluma.run({ parameters: documentParams('getReadResult', { documentId: '  ' }) }));
+
+		expect(failure.message).toMatch(/Document ID/);
+		expect(apiCalls(aluma.fake)).toHaveLength(0);
 	});
 });
 

@@ -116,6 +116,13 @@ export function nodeScenarios(typeVersion: number): Scenario[] {
 		}),
 		document('read', async (aluma) => await onDocument(aluma, 'read', {})),
 		document('readFile', async (aluma) => await outputOf(aluma, params('document', 'readFile'), [fileItem('invoice.pdf')])),
+		document('getReadResult', async (aluma) => {
+			const id = await documentOf(aluma);
+			await outputOf(aluma, params('document', 'read', { documentId: id }));
+			const output = await outputOf(aluma, params('document', 'getReadResult', { documentId: id }));
+			await outputOf(aluma, params('document', 'deleteDocument', { documentId: id }));
+			return output;
+		}),
 		document('classify', async (aluma) => await onDocument(aluma, 'classify', { classifier: MAILROOM })),
 		document('classifyFile', async (aluma) => await outputOf(aluma, params('document', 'classifyFile', { classifier: MAILROOM }), [fileItem('invoice.pdf')])),
 		document('extract', async (aluma) => await onDocument(aluma, 'extract', { extractor: INVOICE_EXTRACTOR })),

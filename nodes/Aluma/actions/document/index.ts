@@ -11,6 +11,7 @@ import * as extractFromFile from './extractFromFile.operation';
 import * as generateSuggestions from './generateSuggestions.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getReadResult from './getReadResult.operation';
 import * as importFromUrl from './importFromUrl.operation';
 import * as read from './read.operation';
 import * as readFile from './readFile.operation';
@@ -28,6 +29,7 @@ export const operations = {
 	deleteDocument,
 	read,
 	readFile,
+	getReadResult,
 	classify,
 	classifyFile,
 	extract,
@@ -60,6 +62,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Generate Suggestions for Stored Document', value: 'generateSuggestions', action: 'Suggest a file name and folder for a stored document', description: 'Step by step: Aluma\'s file name and folder suggestions for a document already in Aluma' },
 			{ name: 'Get', value: 'get', action: 'Get a document', description: 'Retrieves a document\'s details: file type, size and SHA-256' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many documents', description: 'Lists the documents the API client holds in Aluma' },
+			{ name: 'Get Read Result of Stored Document', value: 'getReadResult', action: 'Get the read result of a stored document', description: 'Step by step: the text, searchable PDF or read ZIP of an earlier Read Stored Document, without reading again' },
 			{ name: 'Import From URL', value: 'importFromUrl', action: 'Import a document from a URL', description: 'Step by step: lets Aluma download a file as a new document; delete it when done' },
 			{ name: 'Read File', value: 'readFile', action: 'Read a file', description: 'Recommended. Runs OCR on a file: uploads it, reads it and deletes it in one step.' },
 			{ name: 'Read Stored Document', value: 'read', action: 'Read a stored document', description: 'Step by step: runs OCR on a document already in Aluma' },

@@ -3,11 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { deriveFileName } from '../../../helpers/fileNames';
 import type { ReadFormat } from '../../../transport/documents';
-import { readDocumentFile, readDocumentText } from '../../../transport/documents';
+import { getReadFile, getReadText, readDocument } from '../../../transport/documents';
 import type { ProcessingOptions } from '../fields';
 import { outputBinaryField, stepCall } from '../fields';
 
-/** The read step's own fields, shared by "Read Stored Document" and "Read File". */
+/** The read step's own fields, shared by "Read Stored Document", "Read File" and "Get Read Result". */
 export const readProperties: INodeProperties[] = [
 	{
 		displayName: 'Output',
@@ -29,21 +29,26 @@ const FORMATS: Record<ReadFormat, { suffix: string; extension: string; mimeType:
 	zip: { suffix: '-read', extension: 'zip', mimeType: 'application/zip' },
 };
 
-/** Reads a document and shapes the result as one output item. */
+/**
+ * Reads a document (unless `readFirst` is false: the result of an earlier read is fetched) and
+ * shapes the result as one output item.
+ */
 export async function runRead(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	documentId: string,
 	originalName: string | undefined,
 	options: ProcessingOptions,
+	{ readFirst = true } = {},
 ): Promise<INodeExecutionData> {
 	const format = ctx.getNodeParameter('readOutput', itemIndex, 'text') as ReadFormat;
 	const call = stepCall(itemIndex, options);
-	if (format === 'text') return { json: { documentId, text: await readDocumentText(ctx, documentId, call) } };
+	if (readFirst) await readDocument(ctx, documentId, call);
+	if (format === 'text') return { json: { documentId, text: await getReadText(ctx, documentId, call) } };
 	const { suffix, extension, mimeType } = FORMATS[format];
 	const fileName = deriveFileName(originalName ?? documentId, suffix, extension);
 	const field = (ctx.getNodeParameter('outputBinaryField', itemIndex, 'data') as string) || 'data';
-	const result = await readDocumentFile(ctx, documentId, format, { fileName, mimeType }, call);
+	const result = await getReadFile(ctx, documentId, format, { fileName, mimeType }, call);
 	return {
 		json: { documentId, fileName, fileSize: result.byteLength },
 		binary: { [field]: result.binary },
