@@ -107,8 +107,11 @@ cp "$REPO"/test/fixtures/*.pdf "$REPO"/test/fixtures/*.zip "$REPO"/test/fixtures
 
 # ---- 4. fake Aluma on a free port --------------------------------------------------------
 CLIENT_SECRET="$(node -p 'require("crypto").randomBytes(18).toString("base64url")')"   # new each run, never printed
+# The logs are created here, not by the background command's redirection: the loop below may read
+# one before the forked shell has opened it (a missing file made sed fail the script under load).
+: >"$LOG_DIR/fake-aluma.log"
 FAKE_ALUMA_CLIENT_SECRET="$CLIENT_SECRET" setsid node "$REPO/test/fake-aluma/cli.js" --port 0 --client-id "$CLIENT_ID" \
-  >"$LOG_DIR/fake-aluma.log" 2>&1 &
+  >>"$LOG_DIR/fake-aluma.log" 2>&1 &
 FAKE_PID=$!
 FAKE_URL=""
 for ((i = 0; i < 150; i++)); do
@@ -181,7 +184,8 @@ N8N_INSTANCE_OWNER_PASSWORD_HASH="$(cd "$INSTALL_DIR/app" && PW="$OWNER_PASSWORD
   'const b=require(require.resolve("bcryptjs",{paths:[require.resolve("n8n/package.json")]}));process.stdout.write(b.hashSync(process.env.PW,10))')"
 export N8N_INSTANCE_OWNER_PASSWORD_HASH
 say "starting n8n on http://127.0.0.1:$PORT (takes 10-20 s)"
-setsid "$N8N" start >"$LOG_DIR/n8n.log" 2>&1 &
+: >"$LOG_DIR/n8n.log"
+setsid "$N8N" start >>"$LOG_DIR/n8n.log" 2>&1 &
 N8N_PID=$!
 for ((i = 0; ; i++)); do
   grep -q "Editor is now accessible via" "$LOG_DIR/n8n.log" && break
