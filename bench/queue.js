@@ -23,7 +23,7 @@ const { buildAndPack, installPackage } = require('../test/e2e/lib/package');
 const { ensureServices } = require('../test/queue/lib/services');
 const { QueueCluster, startServices } = require('../test/queue/lib/cluster');
 const { extractionBatch } = require('../test/queue/lib/workflows');
-const { activate, callWebhook, perOrigin, isTokenExchange } = require('../test/queue/lib/executions');
+const { activate, callWebhook, perOrigin, isCreation, isTokenExchange } = require('../test/queue/lib/executions');
 
 const ROOT = path.resolve(__dirname, '..');
 const EXECUTIONS = 10;
@@ -38,20 +38,23 @@ const say = (line = '') => process.stderr.write(`${line}\n`);
 /**
  * Where the time above the floor went, from the fake's arrival times (a document counts as live
  * from its upload's arrival to its deletion's arrival): before the first upload (n8n starting the
- * executions), after the last deletion (n8n answering the webhooks), how long a document lives
- * beyond the injected latency (upload answer, extraction answer, the node's work per item), and
- * how much of the allowance was in use between the first upload and the last deletion.
+ * executions), after the last deletion (n8n answering the webhooks), how long a document waits
+ * between its extraction's arrival and its deletion's beyond the injected latency (the extraction
+ * answer and the node's work per item), and how much of the allowance was in use between the first
+ * upload and the last deletion.
  */
 function timeline(log, startedAt, endedAt, latencyMs) {
-	const created = new Map();
-	const lives = [];
+	const extractedAt = new Map();
+	const extractToDelete = [];
 	const events = [];
 	for (const entry of log) {
-		if (entry.method === 'POST' && entry.route === 'POST /documents' && entry.status === 201) events.push({ at: entry.at, delta: 1 });
-		if (entry.method === 'DELETE' && /^\/documents\/[^/]+$/.test(entry.path)) events.push({ at: entry.at, delta: -1 });
-		const match = /^\/documents\/([^/]+)/.exec(entry.path);
-		if (match && entry.method === 'POST' && entry.route.includes('/extract/')) created.set(match[1], created.get(match[1]) ?? entry.at);
-		if (match && entry.method === 'DELETE' && created.has(match[1])) lives.push(entry.at - created.get(match[1]));
+		const documentId = /^\/documents\/([^/]+)/.exec(entry.path)?.[1];
+		if (isCreation(entry)) events.push({ at: entry.at, delta: 1 });
+		if (entry.route === 'POST /documents/:id/extract/:extractor' && !extractedAt.has(documentId)) extractedAt.set(documentId, entry.at);
+		if (entry.route === 'DELETE /documents/:id') {
+			events.push({ at: entry.at, delta: -1 });
+			if (extractedAt.has(documentId)) extractToDelete.push(entry.at - extractedAt.get(documentId));
+		}
 	}
 	events.sort((a, b) => a.at - b.at);
 	if (events.length === 0) return {};
@@ -68,8 +71,7 @@ function timeline(log, startedAt, endedAt, latencyMs) {
 	return {
 		startupMs: first - startedAt,
 		tailMs: endedAt - last,
-		// from the extraction's arrival to the deletion's: the latency plus the answer and the node's own work
-		extractToDeleteBeyondLatencyMs: Math.round(mean(lives) - latencyMs),
+		extractToDeleteBeyondLatencyMs: Math.round(mean(extractToDelete) - latencyMs),
 		allowanceInUse: last > first ? usedSlotMs / (ALLOWANCE * (last - first)) : 0,
 	};
 }
