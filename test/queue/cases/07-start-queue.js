@@ -19,19 +19,30 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const READY_WITHIN_MS = 15 * 60 * 1000;
 const STOPPED_WITHIN_MS = 90 * 1000;
 
+/** `{ state, ppid }` of a process from /proc, or undefined when it is gone. */
+function procStat(pid) {
+	try {
+		// the command name in field 2 may hold spaces and parentheses: read after the last ')'
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return { state, ppid: Number(ppid) };
+	} catch {
+		return undefined;
+	}
+}
+
+const alive = (pid) => {
+	const stat = procStat(pid);
+	return stat !== undefined && stat.state !== 'Z';
+};
+
 /** Every live descendant of `pid` (the script's children keep it as parent in their own process groups). */
 function descendants(pid) {
 	const parents = new Map();
 	for (const name of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
-		try {
-			// the command name in field 2 may hold spaces and parentheses: read after the last ')'
-			const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-			const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (state !== 'Z') parents.set(Number(name), Number(ppid));
-		} catch {
-			/* gone meanwhile */
-		}
+		const stat = procStat(name);
+		if (stat && stat.state !== 'Z') parents.set(Number(name), stat.ppid);
 	}
 	const found = [];
 	const walk = (parent) => {
@@ -46,12 +57,12 @@ function descendants(pid) {
 	return found;
 }
 
-const alive = (pid) => {
+/** A signal to a process or (negative pid) a process group that may be gone already. */
+const signal = (pid, name) => {
 	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+		process.kill(pid, name);
 	} catch {
-		return false;
+		/* gone */
 	}
 };
 
@@ -132,7 +143,7 @@ module.exports = {
 			t.assert.ok(listing.every((entry) => /^worker-\d$/.test(entry.origin ?? '')), `a worker sent it, not the main (${listing.map((e) => e.origin).join(', ')})`);
 
 			// Ctrl-C
-			process.kill(-script.pid, 'SIGINT');
+			signal(-script.pid, 'SIGINT');
 			const exit = await Promise.race([exited, t.sleep(STOPPED_WITHIN_MS).then(() => undefined)]);
 			stopped = exit !== undefined;
 			t.assert.ok(stopped, `start:queue stopped within ${STOPPED_WITHIN_MS / 1000} s of Ctrl-C`);
@@ -146,11 +157,12 @@ module.exports = {
 			t.note(`ready with ${ready.workflows.length} examples; ${started.length} processes started, ${left.length} left after Ctrl-C; ports ${ports.join(', ')} closed`);
 		} finally {
 			if (!stopped) {
-				process.kill(-script.pid, 'SIGINT');
+				// a failed case must not be hidden by a clean-up error: every signal here may find nobody
+				signal(-script.pid, 'SIGINT');
 				await Promise.race([exited, t.sleep(STOPPED_WITHIN_MS)]);
 				// the script may be gone and its children re-parented: kill what was seen running too
-				for (const pid of [...new Set([...started, ...descendants(script.pid)])].filter(alive)) process.kill(pid, 'SIGKILL');
-				if (alive(script.pid)) process.kill(-script.pid, 'SIGKILL');
+				for (const pid of [...new Set([...started, ...descendants(script.pid)])].filter(alive)) signal(pid, 'SIGKILL');
+				signal(-script.pid, 'SIGKILL');
 			}
 			fs.closeSync(log);
 			fs.rmSync(scratch, { recursive: true, force: true });
