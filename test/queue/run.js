@@ -128,7 +128,7 @@ async function main() {
 			result.cases.push({ id: c.id, title: c.title, ok: !error, ms, notes, error: error ? masker.mask(error.message) : undefined });
 			// a case that failed half-way may have left a process down: the next one needs all three
 			if (!cluster.server) await cluster.startMain();
-			for (const name of ['worker-1', 'worker-2']) if (!cluster.workers.has(name)) await cluster.startWorker(name);
+			await cluster.startMissingWorkers();
 		}
 	} catch (error) {
 		say('[queue] runner error');

@@ -85,6 +85,11 @@ class QueueCluster extends N8n {
 		return proc;
 	}
 
+	/** Starts whichever of the suite's two workers is not running (a case may have stopped or killed one). */
+	async startMissingWorkers() {
+		for (const name of ['worker-1', 'worker-2']) if (!this.workers.has(name)) await this.startWorker(name);
+	}
+
 	/** SIGTERM (n8n's graceful shutdown), or `signal` such as SIGKILL: a worker that dies mid-batch. */
 	async stopWorker(name, signal) {
 		const worker = this.workers.get(name);

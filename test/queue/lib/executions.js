@@ -30,7 +30,7 @@ async function whileActive(t, workflowId, body) {
 	try {
 		return await body(t.server());
 	} finally {
-		for (const name of ['worker-1', 'worker-2']) if (!t.cluster.workers.has(name)) await t.cluster.startWorker(name);
+		await t.cluster.startMissingWorkers();
 		await deactivate(t.server(), workflowId);
 	}
 }
