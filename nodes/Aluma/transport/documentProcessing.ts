@@ -3,10 +3,10 @@
  * marked `processing` in routes.ts, for the long timeout such work needs.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import type { CallOptions } from './documents';
 import type { FileAnswer } from './download';
+import type { Refusal } from './errors';
 import { downloadFile } from './download';
 import { alumaRequest } from './request';
 import type { AlumaContext } from './tokenSession';
@@ -35,13 +35,11 @@ export async function readDocument(ctx: AlumaContext, documentId: string, option
  * Aluma refuses a result asked for before any read (its clients say so; the status is not
  * documented, so both a 400 and a 409 are read as that): say what to run first.
  */
-function noReadYet(documentId: string): (error: unknown) => never {
-	return (error) => {
-		if (error instanceof NodeApiError && ['400', '409'].includes(error.httpCode ?? '')) {
-			error.message = `Document "${documentId}" has no read result yet`;
-			error.description = `Run Read Stored Document on it first; Get Read Result then returns that read in any format without reading again. ${error.description ?? ''}`.trim();
-		}
-		throw error;
+function noReadYet(documentId: string): Refusal {
+	return {
+		statuses: [400, 409],
+		message: `Document "${documentId}" has no read result yet`,
+		advice: 'Run Read Stored Document on it first; Get Read Result then returns that read in any format without reading again',
 	};
 }
 
@@ -53,8 +51,9 @@ export async function getReadText(ctx: AlumaContext, documentId: string, options
 		accept: READ_ACCEPT.text,
 		responseType: 'text',
 		what: 'get the read result',
+		refused: noReadYet(documentId),
 		...options,
-	}).catch(noReadYet(documentId));
+	});
 	return body;
 }
 
@@ -68,9 +67,9 @@ export async function getReadFile(
 ): Promise<FileAnswer> {
 	const { body } = await downloadFile(
 		ctx,
-		{ route: ROUTES.getReadResult, params: { documentId }, accept: READ_ACCEPT[format], what: 'get the read result', ...options },
+		{ route: ROUTES.getReadResult, params: { documentId }, accept: READ_ACCEPT[format], what: 'get the read result', refused: noReadYet(documentId), ...options },
 		() => file,
-	).catch(noReadYet(documentId));
+	);
 	return body;
 }
 

@@ -22,11 +22,21 @@ export interface HttpFailure {
 	what: string;
 	/** Replaces the generic 404 message: 'No Aluma task has the ID "x" (parameter "Task ID")'. */
 	notFound?: string;
+	/** What a refusal means for this request: its message, and what to do first before the rest. */
+	refused?: Refusal;
 	attempts?: number;
 	/** The Retry-After header, kept for callers that wait (the document allowance). */
 	retryAfter?: string;
 	/** The body already read by the caller, so it is parsed once. */
 	details?: AlumaErrorDetails;
+}
+
+/** A refusal a request knows the meaning of: Aluma's answer on one of `statuses`, worded for the user. */
+export interface Refusal {
+	statuses: number[];
+	message: string;
+	/** Put first in the description, before Aluma's own words. */
+	advice: string;
 }
 
 export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
@@ -42,6 +52,11 @@ export function alumaApiError(node: INode, failure: HttpFailure): NodeApiError {
 	// Aluma named the fields it refused: say which, so the user knows what to change.
 	if (details.fields.length) message += ` (field ${details.fields.map((field) => `"${field}"`).join(', ')})`;
 	if (failure.status === 404 && failure.notFound) message = failure.notFound;
+	const refused = failure.refused?.statuses.includes(failure.status) ? failure.refused : undefined;
+	if (refused) {
+		message = refused.message;
+		parts.unshift(refused.advice);
+	}
 	const error = new NodeApiError(
 		node,
 		{

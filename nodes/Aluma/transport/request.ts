@@ -103,6 +103,7 @@ export async function alumaRequest<T = unknown>(ctx: AlumaContext, request: Alum
 			retryAfter: header(headers, 'retry-after'),
 			what: request.what,
 			notFound: request.notFound,
+			refused: request.refused,
 			attempts: attempt,
 		});
 		if (request.itemIndex !== undefined) error.context.itemIndex = request.itemIndex;

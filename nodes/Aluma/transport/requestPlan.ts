@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { BaseUrlError, buildApiUrl, encodeSegment, normalizeBaseUrl } from '../../../shared/baseUrl';
 import type { RetryPolicy } from '../../../shared/retry';
 import { DEFAULT_RETRY_POLICY } from '../../../shared/retry';
+import type { Refusal } from './errors';
 import type { ResponseType } from './responseBody';
 import type { Route } from './routes';
 import type { ReceiveFile } from './streamedAnswer';
@@ -41,6 +42,8 @@ export interface AlumaRequest {
 	what: string;
 	/** The message for a 404, naming the parameter whose value Aluma does not know. */
 	notFound?: string;
+	/** The message and advice for a refusal this request knows the meaning of (errors.ts). */
+	refused?: Refusal;
 	timeoutMs?: number;
 	/** Overrides the route's own idempotency. */
 	idempotent?: boolean;

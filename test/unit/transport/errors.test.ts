@@ -111,6 +111,17 @@ describe('alumaApiError', () => {
 		expect(alumaApiError(node, { status: 500, what: 'get the task', notFound }).message).not.toContain('No Aluma task');
 	});
 
+	it('words a refusal the request knows the meaning of, only on its statuses, advice first', () => {
+		const refused = { statuses: [400, 409], message: 'Document "d-1" has no read result yet', advice: 'Run Read Stored Document on it first' };
+		const body = Buffer.from(JSON.stringify({ message: 'The document has not been read' }));
+		const error = alumaApiError(node, { status: 409, body, what: 'get the read result', refused });
+		expect([error.message, error.httpCode]).toEqual([refused.message, '409']);
+		expect(error.description).toMatch(/^Run Read Stored Document on it first\. Aluma said: The document has not been read\. /);
+		expect(alumaApiError(node, { status: 404, what: 'get the read result', refused }).message).toBe(
+			'Aluma could not find what was asked for when trying to get the read result',
+		);
+	});
+
 	it('puts Aluma\'s own words, field problems, reference and tries in the description', () => {
 		const error = alumaApiError(node, {
 			status: 422,
